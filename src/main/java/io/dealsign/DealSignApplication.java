@@ -6,9 +6,12 @@ import org.apache.camel.main.Main;
 /** Starts the service: settings from application.properties, beans from the configuration classes. */
 public final class DealSignApplication {
 
-    /** The jar's built-in defaults, then the working directory's file, which wins where both set a key. */
-    static final String SETTINGS_LOCATIONS = "classpath:application.properties;optional=true,"
-            + "file:application.properties;optional=true";
+    /**
+     * The working directory's settings file, then the jar's built-in defaults. Where both set a key
+     * the first location wins, so an operator's edit beats the default.
+     */
+    static final String SETTINGS_LOCATIONS = "file:application.properties;optional=true,"
+            + "classpath:application.properties;optional=true";
 
     private DealSignApplication() {
     }
