@@ -18,12 +18,16 @@ import java.util.Map;
  */
 public final class DottedSignSimulatorMain {
 
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("port", "client-id", "client-secret",
+            "webhook-url", "rate-limit", "retry-after", "signature-mode", "token-lifetime", "template-ids", "monthly-task-quota");
+
     private DottedSignSimulatorMain() {
     }
 
     public static void main(String[] args) {
-        DottedSignSimulator simulator = configure(new DottedSignSimulator(), options(args));
-        int port = Integer.parseInt(options(args).getOrDefault("port", "8091"));
+        Map<String, String> options = options(args);
+        DottedSignSimulator simulator = configure(new DottedSignSimulator(), options);
+        int port = Integer.parseInt(options.getOrDefault("port", "8091"));
         simulator.start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "dottedsign-simulator-stop"));
         System.out.println("DottedSign simulator listening on " + simulator.baseUrl());
@@ -67,6 +71,9 @@ public final class DottedSignSimulatorMain {
             int equals = arg.indexOf('=');
             if (!arg.startsWith("--") || equals < 3) {
                 throw new IllegalArgumentException("options look like --name=value, not " + arg);
+            }
+            if (!OPTIONS.contains(arg.substring(2, equals))) {
+                throw new IllegalArgumentException("unknown option " + arg + "; known: " + new java.util.TreeSet<>(OPTIONS));
             }
             options.put(arg.substring(2, equals), arg.substring(equals + 1));
         }
