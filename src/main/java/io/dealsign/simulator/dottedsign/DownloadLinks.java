@@ -24,6 +24,7 @@ final class DownloadLinks {
     enum Refusal { NO_SUCH_KEY, BAD_SIGNATURE, EXPIRED }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration FORGET_AFTER_EXPIRY = Duration.ofHours(1);
     private final byte[] signingKey = new byte[32];
     private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -40,7 +41,10 @@ final class DownloadLinks {
         String key = HexFormat.of().formatHex(keyBytes);
         String signature = HexFormat.of().formatHex(
                 WebhookSigner.hmacSha256(HexFormat.of().formatHex(signingKey), key.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        files.put(key, new StoredFile(bytes, clock.instant().plus(lifetime), signature));
+        Instant now = clock.instant();
+        // Forget files an hour after their link expired: until then an old link still says "expired".
+        files.values().removeIf(file -> now.isAfter(file.expiresAt().plus(FORGET_AFTER_EXPIRY)));
+        files.put(key, new StoredFile(bytes, now.plus(lifetime), signature));
         return "/_files/" + key + ".pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=" + lifetime.toSeconds()
                 + "&X-Amz-Signature=" + signature;
     }

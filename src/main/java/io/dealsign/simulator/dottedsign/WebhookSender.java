@@ -7,12 +7,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +36,9 @@ final class WebhookSender implements AutoCloseable {
     private final ExecutorService senders;
     private final Map<Long, CompletableFuture<Void>> queueTailByTask = new ConcurrentHashMap<>();
     private final Map<Long, WebhookEvent> lastEventByTask = new ConcurrentHashMap<>();
-    private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
+    /** The most recent deliveries only, so a long benchmark run does not grow the heap without end. */
+    static final int KEPT_DELIVERIES = 10_000;
+    private final Deque<WebhookDelivery> deliveries = new ArrayDeque<>();
     private final Supplier<String> clientSecret;
     private final Clock clock;
 
@@ -73,7 +76,7 @@ final class WebhookSender implements AutoCloseable {
     private void dispatch(WebhookEvent event, boolean redelivery) {
         String target = url;
         if (!enabled || target == null) {
-            deliveries.add(new WebhookDelivery(event.taskId(), event.actionName(), event.eventDatetime(),
+            record(new WebhookDelivery(event.taskId(), event.actionName(), event.eventDatetime(),
                     WebhookDelivery.Outcome.DROPPED, 0,
                     enabled ? "no webhook URL configured; event lost" : "webhook delivery switched off; event lost",
                     target, null, event.body(), redelivery, clock.instant()));
@@ -112,16 +115,29 @@ final class WebhookSender implements AutoCloseable {
             outcome = WebhookDelivery.Outcome.FAILED;
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
-        deliveries.add(new WebhookDelivery(event.taskId(), event.actionName(), event.eventDatetime(), outcome, status,
+        record(new WebhookDelivery(event.taskId(), event.actionName(), event.eventDatetime(), outcome, status,
                 error, target, signature, event.body(), redelivery, clock.instant()));
     }
 
+    private void record(WebhookDelivery delivery) {
+        synchronized (deliveries) {
+            deliveries.addLast(delivery);
+            if (deliveries.size() > KEPT_DELIVERIES) {
+                deliveries.removeFirst();
+            }
+        }
+    }
+
     List<WebhookDelivery> deliveries() {
-        return List.copyOf(deliveries);
+        synchronized (deliveries) {
+            return List.copyOf(deliveries);
+        }
     }
 
     void clear() {
-        deliveries.clear();
+        synchronized (deliveries) {
+            deliveries.clear();
+        }
         lastEventByTask.clear();
     }
 
