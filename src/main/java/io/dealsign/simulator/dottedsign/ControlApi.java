@@ -126,7 +126,13 @@ final class ControlApi {
                     boolean on = bool(value, entry.getKey());
                     yield () -> sim.retryAfterHeader(on);
                 }
-                case "webhook_url" -> () -> sim.webhookUrl((String) value);
+                case "webhook_url" -> {
+                    String url = (String) value;
+                    if (url != null) {
+                        java.net.URI.create(url);
+                    }
+                    yield () -> sim.webhookUrl(url);
+                }
                 case "signature_mode" -> {
                     SignatureMode mode = SignatureMode.fromName(String.valueOf(value));
                     yield () -> sim.signatureMode(mode);
@@ -203,6 +209,9 @@ final class ControlApi {
             List<Stage> list = new ArrayList<>();
             for (Object item : stages) {
                 JsonObject stage = (JsonObject) item;
+                if (stage.getString("name") == null || stage.getString("email") == null) {
+                    throw new IllegalArgumentException("a seeded stage needs a name and an email: " + stage.encode());
+                }
                 list.add(new Stage(stage.getString("name"), stage.getString("email"),
                         StageStatus.valueOf(stage.getString("status", "waiting").toUpperCase(java.util.Locale.ROOT))));
             }
@@ -315,7 +324,7 @@ final class ControlApi {
             } catch (IllegalStateException e) {
                 status = 409;
                 message = e.getMessage();
-            } catch (ApiError | IllegalArgumentException | ClassCastException e) {
+            } catch (ApiError | IllegalArgumentException | ClassCastException | java.time.DateTimeException e) {
                 status = 400;
                 message = e.getMessage();
             }

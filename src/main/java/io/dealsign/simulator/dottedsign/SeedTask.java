@@ -14,7 +14,7 @@ import java.util.Map;
  * signed; a declined task has its first unsigned stage declined; otherwise the stages keep the
  * statuses given.
  *
- * @param createdAt null for "now"
+ * @param createdAt null for "now" (or for {@code updatedAt} when that is earlier)
  * @param updatedAt null for "same as createdAt"
  * @param templateId null for a task made from an uploaded file
  */
@@ -32,6 +32,9 @@ public record SeedTask(String fileName, TaskStatus status, Map<String, String> m
         stages = stages == null || stages.isEmpty()
                 ? List.of(new Stage("Seeded Signer", "seeded.signer@example.com", StageStatus.WAITING))
                 : List.copyOf(stages);
+        if (stages.stream().anyMatch(s -> s.name() == null || s.email() == null || s.status() == null)) {
+            throw new IllegalArgumentException("every seeded stage needs a name, an email and a status");
+        }
         if (createdAt != null && updatedAt != null && updatedAt.isBefore(createdAt)) {
             throw new IllegalArgumentException("updatedAt " + updatedAt + " is before createdAt " + createdAt);
         }

@@ -118,8 +118,12 @@ final class TaskStore {
     synchronized List<Long> seed(List<SeedTask> seeds) {
         List<Long> ids = new ArrayList<>();
         for (SeedTask seed : seeds) {
-            Instant createdAt = seed.createdAt() == null ? now() : seed.createdAt().truncatedTo(ChronoUnit.MILLIS);
-            Instant updatedAt = seed.updatedAt() == null ? createdAt : seed.updatedAt().truncatedTo(ChronoUnit.MILLIS);
+            Instant updatedAt = seed.updatedAt() == null ? null : seed.updatedAt().truncatedTo(ChronoUnit.MILLIS);
+            Instant createdAt = seed.createdAt() != null ? seed.createdAt().truncatedTo(ChronoUnit.MILLIS)
+                    : updatedAt != null && updatedAt.isBefore(now()) ? updatedAt : now();
+            if (updatedAt == null) {
+                updatedAt = createdAt;
+            }
             Task task = new Task(nextTaskId++, seed.fileName(), seed.templateId(), seed.status(), seed.metadata(),
                     consistentStages(seed), createdAt, updatedAt, false);
             tasks.put(task.taskId(), task);

@@ -137,10 +137,16 @@ class ControlHttpTest extends SimulatorTest {
     void should_refuse_an_unknown_or_malformed_setting_and_change_nothing() {
         ApiClient.Response unknown = control("/settings", new JsonObject().put("retry_after", false).put("retry_afterr", true));
         ApiClient.Response malformed = control("/settings", new JsonObject().put("rate_limit", "ten per second"));
+        ApiClient.Response badZone = control("/settings", new JsonObject().put("time_zone", "Mars/Olympus"));
+        ApiClient.Response badStage = control("/tasks", new JsonObject().put("status", "waiting")
+                .put("stages", new JsonArray().add(new JsonObject().put("name", "No Email"))));
 
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().getString("error")).contains("retry_afterr");
         assertThat(malformed.status()).isEqualTo(400);
+        assertThat(badZone.status()).isEqualTo(400);
+        assertThat(badStage.status()).isEqualTo(400);
+        assertThat(sim.tasks()).isEmpty();
         assertThat(sim.retryAfterHeader()).isTrue();
         assertThat(sim.rateLimit().limit()).isZero();
     }

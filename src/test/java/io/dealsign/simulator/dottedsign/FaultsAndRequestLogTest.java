@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class FaultsAndRequestLogTest extends SimulatorTest {
@@ -47,6 +48,16 @@ class FaultsAndRequestLogTest extends SimulatorTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(elapsedMillis).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    void should_leave_a_request_unanswered_at_timeout_rate_one() {
+        sim.faults().timeoutRate(1.0);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/v1/sign_tasks/list"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofMillis(300)).GET().build();
+
+        assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
     }
 
     @Test

@@ -191,4 +191,14 @@ class TaskListTest extends SimulatorTest {
         assertThat(OffsetDateTime.parse(task.getString("updated_at")).toInstant()).isEqualTo(BASE.plusSeconds(90));
         assertThat(task.getJsonArray("stages").stream().map(s -> ((JsonObject) s).getString("status"))).containsExactly("signed", "signed");
     }
+
+    @Test
+    void should_never_seed_a_task_updated_before_it_was_created() {
+        long taskId = sim.seed(SeedTask.withStatus(TaskStatus.WAITING).withUpdatedAt(BASE));
+
+        JsonObject task = read(taskId);
+
+        assertThat(task.getString("created_at")).isEqualTo(task.getString("updated_at"));
+        assertThat(OffsetDateTime.parse(task.getString("updated_at")).toInstant()).isEqualTo(BASE);
+    }
 }
