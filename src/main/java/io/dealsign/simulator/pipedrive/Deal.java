@@ -46,8 +46,6 @@ public record Deal(long id, String title, String status, Long personId, Long org
                 .put("is_archived", false)
                 .put("visible_to", "3")
                 .put("label_ids", new JsonArray())
-                .put("origin", "API")
-                .put("channel", null)
                 .put("custom_fields", new JsonObject());
     }
 

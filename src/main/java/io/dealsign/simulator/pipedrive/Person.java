@@ -39,7 +39,7 @@ public record Person(long id, String name, String firstName, String lastName, Li
                 .put("owner_id", ownerId)
                 .put("add_time", PipedriveTimes.rfc3339(addTime))
                 .put("update_time", PipedriveTimes.rfc3339(updateTime))
-                .put("visible_to", 3)
+                .put("visible_to", "3")
                 .put("label_ids", new JsonArray())
                 .put("picture_id", null)
                 .put("is_deleted", false)

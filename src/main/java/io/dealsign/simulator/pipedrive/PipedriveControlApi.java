@@ -93,6 +93,10 @@ final class PipedriveControlApi {
             sim.requests().clear();
             ok(ctx, new JsonArray());
         });
+        on(router.delete("/_sim/history"), ctx -> {
+            sim.clearHistory();
+            ok(ctx, new JsonArray());
+        });
     }
 
     private void on(io.vertx.ext.web.Route route, Handler<RoutingContext> handler) {

@@ -414,6 +414,13 @@ public final class PipedriveSimulator extends SimulatorServer {
         return dispatcher.redeliver(eventId);
     }
 
+    /** Forgets recorded events, delivery attempts and requests, e.g. between benchmark rounds. State stays. */
+    public PipedriveSimulator clearHistory() {
+        dispatcher.clearHistory();
+        requests().clear();
+        return this;
+    }
+
     // ================================================================= for the REST and control layers
 
     Webhook addWebhook(String url, String action, String object, String version, String authUser, String authPassword,

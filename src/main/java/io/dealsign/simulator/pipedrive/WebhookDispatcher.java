@@ -178,6 +178,12 @@ final class WebhookDispatcher implements AutoCloseable {
         return result;
     }
 
+    /** Forgets recorded events and attempts (long demo or benchmark runs); delivery state and bans stay. */
+    void clearHistory() {
+        events.clear();
+        attempts.clear();
+    }
+
     void forget(long webhookId) {
         states.remove(webhookId);
     }
