@@ -12,6 +12,7 @@ class PipedriveWebhookRetryTest extends SimulatorTestSupport {
 
     @Test
     void a_failing_receiver_gets_three_retries_with_the_same_event_id_and_rising_attempt() {
+        sim.webhookTimeScale(0.004);
         receiver.answer(500);
         sim.subscribe(receiver.url(), "*", "2.0", null, null);
 
@@ -23,10 +24,11 @@ class PipedriveWebhookRetryTest extends SimulatorTestSupport {
         assertThat(receiver.received()).extracting(r -> r.meta().getString("id")).containsOnly(eventId);
         assertThat(sim.deliveries()).extracting(DeliveryAttempt::status).containsOnly(500);
         assertThat(sim.deliveries()).extracting(DeliveryAttempt::outcome).containsOnly(DeliveryAttempt.Outcome.FAILED);
-        // 3 s, 30 s and 150 s at a time scale of 0.01: the gaps grow 30 ms, 300 ms, 1.5 s
+        // 3 s, 30 s and 150 s at a time scale of 0.004: the gaps grow 12 ms, 120 ms, 600 ms
         List<DeliveryAttempt> attempts = sim.deliveriesOf(eventId);
-        assertThat(Duration.between(attempts.get(2).at(), attempts.get(3).at())).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
-        assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at())).isLessThan(Duration.ofMillis(1400));
+        assertThat(Duration.between(attempts.get(2).at(), attempts.get(3).at())).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        assertThat(Duration.between(attempts.get(1).at(), attempts.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMillis(120));
+        assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at())).isLessThan(Duration.ofMillis(600));
     }
 
     @Test
@@ -70,6 +72,7 @@ class PipedriveWebhookRetryTest extends SimulatorTestSupport {
 
     @Test
     void an_unreachable_endpoint_counts_as_failed_and_is_retried() {
+        sim.webhookTimeScale(0.001);
         String deadUrl = receiver.url();
         receiver.close();
         sim.subscribe(deadUrl, "*", "2.0", null, null);
@@ -85,7 +88,7 @@ class PipedriveWebhookRetryTest extends SimulatorTestSupport {
 
     @Test
     void ten_failed_first_attempts_in_a_row_ban_the_webhook_and_its_events_are_dropped_until_the_ban_ends() {
-        sim.webhookTimeScale(0.001); // retries 3 ms / 30 ms / 150 ms, ban 1.8 s
+        sim.webhookTimeScale(0.0005); // retries 1.5 ms / 15 ms / 75 ms, ban 0.9 s
         receiver.answer(500);
         Webhook webhook = sim.subscribe(receiver.url(), "*", "2.0", null, null);
         List<Deal> deals = sim.seedDeals(12);
