@@ -1,24 +1,32 @@
 package io.dealsign.simulator;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-/** Every request a simulator answered, in arrival order. Thread-safe. */
+/**
+ * The requests a simulator answered, in arrival order, the newest {@value #CAPACITY} kept so that long
+ * benchmark runs stay flat in memory and time. Thread-safe. An entry is added once the answer is sent.
+ */
 public final class RequestLog {
 
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    static final int CAPACITY = 100_000;
+    private final Deque<RecordedRequest> requests = new ArrayDeque<>();
 
-    void add(RecordedRequest request) {
-        requests.add(request);
+    synchronized void add(RecordedRequest request) {
+        if (requests.size() == CAPACITY) {
+            requests.removeFirst();
+        }
+        requests.addLast(request);
     }
 
-    public List<RecordedRequest> all() {
+    public synchronized List<RecordedRequest> all() {
         return List.copyOf(requests);
     }
 
-    public List<RecordedRequest> matching(Predicate<RecordedRequest> filter) {
+    public synchronized List<RecordedRequest> matching(Predicate<RecordedRequest> filter) {
         List<RecordedRequest> result = new ArrayList<>();
         for (RecordedRequest r : requests) {
             if (filter.test(r)) {
@@ -37,7 +45,7 @@ public final class RequestLog {
         return calls(method, path).size();
     }
 
-    public void clear() {
+    public synchronized void clear() {
         requests.clear();
     }
 }
