@@ -1,0 +1,133 @@
+package io.dealsign.inbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import javax.sql.DataSource;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable inbox table. An event is a row before its webhook is acknowledged; workers claim rows
+ * with a conditional update (so two workers, or two instances, never run the same row), run them,
+ * and record the result. Events of one subject run one at a time, in arrival order.
+ */
+public class Inbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    private static final RowMapper<InboxEvent> EVENT = (rs, row) -> new InboxEvent(rs.getLong("id"),
+            rs.getString("source"), rs.getString("event_key"), rs.getString("kind"), rs.getString("subject"),
+            rs.getString("payload"), rs.getInt("attempts"));
+
+    private final JdbcTemplate jdbc;
+    private final InboxPolicy policy;
+    private final Clock clock;
+
+    public Inbox(DataSource dataSource, InboxPolicy policy, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Stores the event; empty when an event with the same source and key is already stored. */
+    public Optional<Long> store(InboxEntry entry) {
+        Timestamp now = now();
+        try {
+            jdbc.update("INSERT INTO inbox_event (source, event_key, kind, subject, payload, status, attempts,"
+                            + " next_attempt_at, received_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+                    entry.source(), entry.eventKey(), entry.kind(), entry.subject(), entry.payload(), now, now);
+        } catch (DuplicateKeyException alreadyStored) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(jdbc.queryForObject("SELECT id FROM inbox_event WHERE source = ? AND event_key = ?",
+                Long.class, entry.source(), entry.eventKey()));
+    }
+
+    /** Claims this row if it is due and no earlier event of its subject is unfinished. */
+    public Optional<InboxEvent> claim(long id) {
+        Timestamp now = now();
+        int claimed = jdbc.update("UPDATE inbox_event SET status = 'PROCESSING', attempts = attempts + 1, locked_until = ?"
+                        + " WHERE id = ?"
+                        + " AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'PROCESSING' AND locked_until < ?))"
+                        + " AND NOT EXISTS (SELECT 1 FROM inbox_event earlier WHERE earlier.subject = inbox_event.subject"
+                        + " AND earlier.id < inbox_event.id AND earlier.status IN ('PENDING', 'PROCESSING'))",
+                Timestamp.from(now.toInstant().plus(policy.lease())), id, now, now);
+        if (claimed == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.queryForObject("SELECT * FROM inbox_event WHERE id = ?", EVENT, id));
+    }
+
+    /** Claims up to {@code max} due rows, oldest first. */
+    public List<InboxEvent> claimDue(int max) {
+        Timestamp now = now();
+        List<Long> candidates = jdbc.queryForList("SELECT id FROM inbox_event"
+                        + " WHERE (status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'PROCESSING' AND locked_until < ?)"
+                        + " ORDER BY id FETCH FIRST " + max + " ROWS ONLY",
+                Long.class, now, now);
+        List<InboxEvent> claimed = new ArrayList<>();
+        for (Long id : candidates) {
+            claim(id).ifPresent(claimed::add);
+        }
+        return claimed;
+    }
+
+    public void done(long id) {
+        jdbc.update("UPDATE inbox_event SET status = 'DONE', finished_at = ?, locked_until = NULL WHERE id = ?", now(), id);
+    }
+
+    /** A failed attempt: retried with backoff, or parked with the error after the last attempt. */
+    public void failed(InboxEvent event, String error) {
+        String reason = truncate(error);
+        if (event.attempts() >= policy.maxAttempts()) {
+            jdbc.update("UPDATE inbox_event SET status = 'PARKED', last_error = ?, locked_until = NULL, finished_at = ?"
+                    + " WHERE id = ?", reason, now(), event.id());
+            LOG.error("Event {} ({} {}) parked after {} attempts: {}. Replay it once the cause is fixed.",
+                    event.id(), event.kind(), event.subject(), event.attempts(), reason);
+            return;
+        }
+        Instant next = clock.instant().plus(policy.delayAfter(event.attempts()));
+        jdbc.update("UPDATE inbox_event SET status = 'PENDING', last_error = ?, next_attempt_at = ?, locked_until = NULL"
+                + " WHERE id = ?", reason, Timestamp.from(next), event.id());
+        LOG.warn("Event {} ({} {}) failed attempt {} of {}: {}. Next attempt at {}.", event.id(), event.kind(),
+                event.subject(), event.attempts(), policy.maxAttempts(), reason, next);
+    }
+
+    /** Not a failure: the event waits until {@code notBefore}, and this attempt is not counted. */
+    public void postpone(InboxEvent event, Instant notBefore, String reason) {
+        jdbc.update("UPDATE inbox_event SET status = 'PENDING', attempts = attempts - 1, last_error = ?,"
+                + " next_attempt_at = ?, locked_until = NULL WHERE id = ?", truncate(reason), Timestamp.from(notBefore), event.id());
+        LOG.info("Event {} ({} {}) waits until {}: {}", event.id(), event.kind(), event.subject(), notBefore, reason);
+    }
+
+    /**
+     * Makes rows claimed by a process that is gone claimable at once. Only safe when no other process
+     * shares the database (an embedded H2 file cannot be shared).
+     */
+    public int releaseAllClaims() {
+        return jdbc.update("UPDATE inbox_event SET status = 'PENDING', locked_until = NULL WHERE status = 'PROCESSING'");
+    }
+
+    public long count(String status) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE status = ?", Long.class, status);
+        return count == null ? 0 : count;
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static String truncate(String text) {
+        String value = text == null ? "" : text;
+        return value.length() <= MAX_ERROR_LENGTH ? value : value.substring(0, MAX_ERROR_LENGTH);
+    }
+}

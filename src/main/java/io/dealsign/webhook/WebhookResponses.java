@@ -1,0 +1,29 @@
+package io.dealsign.webhook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dealsign.json.Json;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Every answer a webhook endpoint gives: a status, a small JSON body with a reason, and no other
+ * headers (the inbound ones, credentials included, must never be echoed back).
+ */
+public final class WebhookResponses {
+
+    private WebhookResponses() {
+    }
+
+    public static void answer(Exchange exchange, int status, String field, String value) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put(field, value);
+        answer(exchange, status, body);
+    }
+
+    public static void answer(Exchange exchange, int status, ObjectNode body) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(Json.write(body));
+    }
+}
