@@ -5,17 +5,29 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import io.dealsign.binding.Bindings;
+import io.dealsign.inbox.Inbox;
+import io.dealsign.inbox.InboxPolicy;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The one place that owns the database: a pooled datasource for {@code sync.datasource.url} (H2 file
  * database by default, PostgreSQL when the URL says so), migrated by Flyway before anything uses it,
- * and Camel's JDBC idempotent repository on the same datasource.
+ * and the objects that read and write it: Camel's JDBC idempotent repository, the inbox and the
+ * bindings.
  */
 public class DatabaseConfiguration implements CamelConfiguration {
 
     public static final String DATA_SOURCE = "dataSource";
     public static final String PROCESSED_EVENTS = "processedEvents";
+    public static final String INBOX = "inbox";
+    public static final String BINDINGS = "bindings";
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @PropertyInject("sync.datasource.url")
     private String url;
@@ -25,6 +37,14 @@ public class DatabaseConfiguration implements CamelConfiguration {
     private String password;
     @PropertyInject(value = "sync.datasource.max-pool-size", defaultValue = "10")
     private int maxPoolSize;
+    @PropertyInject(value = "sync.inbox.max-attempts", defaultValue = "10")
+    private int inboxMaxAttempts;
+    @PropertyInject(value = "sync.inbox.first-retry-delay", defaultValue = "5000")
+    private long inboxFirstRetryDelayMillis;
+    @PropertyInject(value = "sync.inbox.max-retry-delay", defaultValue = "1800000")
+    private long inboxMaxRetryDelayMillis;
+    @PropertyInject(value = "sync.inbox.lease", defaultValue = "120000")
+    private long inboxLeaseMillis;
 
     @Override
     public void configure(CamelContext camelContext) {
@@ -50,6 +70,17 @@ public class DatabaseConfiguration implements CamelConfiguration {
         });
         camelContext.getRegistry().bind(DATA_SOURCE, dataSource);
         camelContext.getRegistry().bind(PROCESSED_EVENTS, ProcessedEvents.repository(dataSource, "events"));
+        Inbox inbox = new Inbox(dataSource, new InboxPolicy(inboxMaxAttempts, Duration.ofMillis(inboxFirstRetryDelayMillis),
+                Duration.ofMillis(inboxMaxRetryDelayMillis), Duration.ofMillis(inboxLeaseMillis)), Clock.systemUTC());
+        if (url.startsWith("jdbc:h2:file:")) {
+            // An embedded H2 file belongs to this process alone: whatever is claimed was claimed by a run that is gone.
+            int released = inbox.releaseAllClaims();
+            if (released > 0) {
+                LOG.info("{} event(s) left running by the previous run are queued again", released);
+            }
+        }
+        camelContext.getRegistry().bind(INBOX, inbox);
+        camelContext.getRegistry().bind(BINDINGS, new Bindings(dataSource, Clock.systemUTC()));
         HealthCheckRegistry.get(camelContext).register(new DatabaseHealthCheck(dataSource));
     }
 }

@@ -81,6 +81,12 @@ public class Inbox {
         return claimed;
     }
 
+    /** The oldest unfinished event of a subject, if any. */
+    public Optional<Long> nextOfSubject(String subject) {
+        return jdbc.queryForList("SELECT id FROM inbox_event WHERE subject = ? AND status IN ('PENDING', 'PROCESSING')"
+                + " ORDER BY id FETCH FIRST 1 ROWS ONLY", Long.class, subject).stream().findFirst();
+    }
+
     public void done(long id) {
         jdbc.update("UPDATE inbox_event SET status = 'DONE', finished_at = ?, locked_until = NULL WHERE id = ?", now(), id);
     }

@@ -35,6 +35,9 @@ public final class WebhookIntake {
     }
 
     public void pipedrive(Exchange exchange) {
+        if (!isJson(exchange)) {
+            return;
+        }
         switch (pipedriveCredentials.check(exchange.getMessage().getHeader("Authorization", String.class), pipedriveConfigured)) {
             case MISSING -> {
                 LOG.warn("Pipedrive webhook refused: no Basic credentials (from {})", remote(exchange));
@@ -61,6 +64,9 @@ public final class WebhookIntake {
     }
 
     public void dottedSign(Exchange exchange) {
+        if (!isJson(exchange)) {
+            return;
+        }
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (!dottedSignSignature.verify(body, exchange.getMessage().getHeader("Signature", String.class))) {
             boolean missing = exchange.getMessage().getHeader("Signature") == null;
@@ -77,6 +83,22 @@ public final class WebhookIntake {
         } catch (InvalidJsonException e) {
             reject(exchange, "DottedSign", e);
         }
+    }
+
+    /** Both senders post JSON; anything else is answered 415 before it is read. */
+    private static boolean isJson(Exchange exchange) {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType == null) {
+            return true;
+        }
+        String mediaType = contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (mediaType.equals("application/json") || mediaType.endsWith("+json")) {
+            return true;
+        }
+        LOG.warn("Webhook rejected with 415: content type {} is not JSON (from {})", mediaType, remote(exchange));
+        WebhookResponses.answer(exchange, 415, "error", "the body must be application/json, not " + mediaType);
+        exchange.setRouteStop(true);
+        return false;
     }
 
     private static void reject(Exchange exchange, String source, InvalidJsonException e) {

@@ -1,0 +1,81 @@
+package io.dealsign.inbox;
+
+import io.dealsign.dottedsign.TaskEvent;
+import io.dealsign.json.Json;
+import io.dealsign.pipedrive.DealEvent;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Runs stored events. An accepted webhook asks for its row at once ({@code direct:inbox-run});
+ * a sweep picks up everything else that is due: retries, events that waited for an earlier one of
+ * their subject, and rows left behind by a crash. Each claimed event goes to
+ * {@code direct:dispatch-event} (routes/dispatch.camel.yaml) as a {@link DealEvent} or
+ * {@link TaskEvent} body with headers {@code eventKind}, {@code eventId} and {@code eventAttempt};
+ * its outcome is written back to the row.
+ */
+public class InboxRoutes extends RouteBuilder {
+
+    public static final String RUN = "direct:inbox-run";
+
+    @Override
+    public void configure() {
+        Inbox inbox = getCamelContext().getRegistry().lookupByNameAndType("inbox", Inbox.class);
+
+        from("timer:inbox-sweep?delay={{sync.inbox.sweep-interval:1000}}&period={{sync.inbox.sweep-interval:1000}}")
+                .routeId("inbox-sweep")
+                .process(e -> e.getMessage().setBody(inbox.claimDue(100)))
+                .split(body())
+                    .to("direct:inbox-run-claimed")
+                .end();
+
+        from(RUN).routeId("inbox-run")
+                .description("Runs one stored event now, if no earlier event of its subject is unfinished")
+                .process(e -> e.getMessage().setBody(inbox.claim(e.getMessage().getBody(Long.class)).orElse(null)))
+                .filter(body().isNotNull())
+                    .to("direct:inbox-run-claimed");
+
+        from("direct:inbox-run-claimed").routeId("inbox-run-claimed")
+                .setProperty("inboxEvent", body())
+                .doTry()
+                    .process(InboxRoutes::toFlowInput)
+                    .to("direct:dispatch-event")
+                    .process(e -> inbox.done(event(e).id()))
+                    .process(e -> runNextOfSubject(e, inbox))
+                .doCatch(RetryLater.class)
+                    .process(e -> {
+                        RetryLater wait = e.getProperty(Exchange.EXCEPTION_CAUGHT, RetryLater.class);
+                        inbox.postpone(event(e), wait.notBefore(), wait.getMessage());
+                    })
+                .doCatch(Exception.class)
+                    .process(e -> inbox.failed(event(e), describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))))
+                .end();
+    }
+
+    /** The next event of the same subject was waiting for this one: run it now rather than at the next sweep. */
+    private void runNextOfSubject(Exchange exchange, Inbox inbox) {
+        inbox.nextOfSubject(event(exchange).subject()).ifPresent(next ->
+                exchange.getContext().createProducerTemplate().asyncSendBody(RUN, next));
+    }
+
+    private static void toFlowInput(Exchange exchange) {
+        InboxEvent event = event(exchange);
+        Object body = event.kind().startsWith("deal.")
+                ? Json.read(event.payload(), DealEvent.class)
+                : Json.read(event.payload(), TaskEvent.class);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("eventKind", event.kind());
+        exchange.getMessage().setHeader("eventId", event.id());
+        exchange.getMessage().setHeader("eventAttempt", event.attempts());
+        exchange.getMessage().setBody(body);
+    }
+
+    private static InboxEvent event(Exchange exchange) {
+        return exchange.getProperty("inboxEvent", InboxEvent.class);
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,113 @@
+package io.dealsign.webhook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dealsign.database.DatabaseConfiguration;
+import io.dealsign.dottedsign.DottedSignConfiguration;
+import io.dealsign.dottedsign.DottedSignSettings;
+import io.dealsign.inbox.Inbox;
+import io.dealsign.inbox.InboxEntry;
+import io.dealsign.inbox.InboxRoutes;
+import io.dealsign.json.Json;
+import io.dealsign.pipedrive.PipedriveConfiguration;
+import io.dealsign.pipedrive.PipedriveSettings;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Where webhooks enter. Each endpoint authenticates the request, parses it, and stores the event in
+ * the durable inbox before answering 2xx; the work happens after the answer ({@link InboxRoutes}),
+ * because Pipedrive gives up after 10 s and bans webhooks that keep failing. A redelivered event is
+ * acknowledged as a duplicate: Camel's idempotent consumer on the JDBC repository recognises it, and
+ * the inbox's unique key settles the race of two deliveries arriving at once.
+ */
+public class WebhookRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
+    private static final String EVENT_KEY = "dealsignEventKey";
+
+    @Override
+    public void configure() {
+        var registry = getCamelContext().getRegistry();
+        WebhookIntake intake = new WebhookIntake(
+                registry.lookupByNameAndType(PipedriveConfiguration.SETTINGS, PipedriveSettings.class),
+                registry.lookupByNameAndType(DottedSignConfiguration.SETTINGS, DottedSignSettings.class));
+        Inbox inbox = registry.lookupByNameAndType("inbox", Inbox.class);
+        IdempotentRepository processedEvents = registry.lookupByNameAndType(DatabaseConfiguration.PROCESSED_EVENTS,
+                IdempotentRepository.class);
+
+        onException(Exception.class)
+                .handled(true)
+                .process(e -> {
+                    Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                    LOG.error("Webhook not stored, answered 503 so the sender retries: {}", cause.toString());
+                    WebhookResponses.answer(e, 503, "error", "the event could not be stored; retry later");
+                });
+
+        from("platform-http:/webhooks/pipedrive?httpMethodRestrict=POST&populateBodyWithForm=false")
+                .routeId("webhook-pipedrive")
+                .process(intake::pipedrive)
+                .to("direct:webhook-accept");
+
+        from("platform-http:/webhooks/dottedsign?httpMethodRestrict=POST&populateBodyWithForm=false")
+                .routeId("webhook-dottedsign")
+                .process(intake::dottedSign)
+                .to("direct:webhook-accept");
+
+        from("direct:webhook-accept").routeId("webhook-accept")
+                .choice()
+                    .when(exchangeProperty(WebhookIntake.VERDICT).isInstanceOf(WebhookVerdict.Ignore.class))
+                        .process(WebhookRoutes::answerIgnored)
+                    .otherwise()
+                        .process(WebhookRoutes::keyTheEvent)
+                        .idempotentConsumer(header(EVENT_KEY), processedEvents).eager(false)
+                            .process(e -> store(e, inbox))
+                        .end()
+                        .process(WebhookRoutes::answerStored)
+                        .filter(exchangeProperty("inboxId").isNotNull())
+                            .wireTap(InboxRoutes.RUN).onPrepare(e -> e.getMessage().setBody(e.getProperty("inboxId", Long.class)))
+                        .end()
+                .end();
+    }
+
+    private static void keyTheEvent(Exchange exchange) {
+        InboxEntry entry = entry(exchange);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(EVENT_KEY, ProcessedEventKey.of(entry));
+    }
+
+    private static void store(Exchange exchange, Inbox inbox) {
+        Optional<Long> id = inbox.store(entry(exchange));
+        id.ifPresent(value -> exchange.setProperty("inboxId", value));
+    }
+
+    private static void answerStored(Exchange exchange) {
+        InboxEntry entry = entry(exchange);
+        Long id = exchange.getProperty("inboxId", Long.class);
+        ObjectNode body = Json.MAPPER.createObjectNode()
+                .put("status", id == null ? "duplicate" : "accepted")
+                .put("event", entry.kind())
+                .put("subject", entry.subject());
+        if (id == null) {
+            LOG.info("{} webhook {} for {} is a duplicate: acknowledged, not stored again", entry.source(), entry.kind(),
+                    entry.subject());
+        } else {
+            LOG.info("{} webhook {} for {} stored as event {}", entry.source(), entry.kind(), entry.subject(), id);
+        }
+        WebhookResponses.answer(exchange, 200, body);
+    }
+
+    private static void answerIgnored(Exchange exchange) {
+        String reason = exchange.getProperty(WebhookIntake.VERDICT, WebhookVerdict.Ignore.class).reason();
+        LOG.info("Webhook acknowledged and ignored: {}", reason);
+        WebhookResponses.answer(exchange, 200, Json.MAPPER.createObjectNode().put("status", "ignored").put("reason", reason));
+    }
+
+    private static InboxEntry entry(Exchange exchange) {
+        return exchange.getProperty(WebhookIntake.VERDICT, WebhookVerdict.Store.class).entry();
+    }
+}
