@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * What the service knows of one deal: the task bound to it (if any), both statuses as last seen,
- * where the pair stands ({@link State}), why when the deal has no task, and which task outcome has
- * already been applied to the deal.
+ * where the pair stands ({@link State}), why when the deal has no task, and the last outcome already
+ * written to the deal ({@code completed}, {@code declined}, ... or {@code no-signer-note}), so that
+ * each is written once.
  */
 public record Binding(long dealId, Long taskId, String taskStatus, String dealStatus, State state, String reason,
                       String outcomeApplied, Instant createdAt, Instant updatedAt) {

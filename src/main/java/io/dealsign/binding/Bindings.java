@@ -93,9 +93,16 @@ public class Bindings {
         jdbc.update("UPDATE binding SET deal_status = ?, updated_at = ? WHERE deal_id = ?", status, now(), dealId);
     }
 
-    public void dealDeleted(long dealId, String taskStatus, String reason) {
-        jdbc.update("UPDATE binding SET state = 'DEAL_DELETED', deal_status = 'deleted', task_status = COALESCE(?, task_status),"
-                + " reason = ?, updated_at = ? WHERE deal_id = ?", taskStatus, truncate(reason), now(), dealId);
+    /** The deal is gone; its task (found by the binding or by metadata) ends in {@code taskStatus}. */
+    public void dealDeleted(long dealId, long taskId, String taskStatus, String reason) {
+        bind(dealId, taskId, taskStatus);
+        jdbc.update("UPDATE binding SET state = 'DEAL_DELETED', deal_status = 'deleted', reason = ?, updated_at = ?"
+                + " WHERE deal_id = ?", truncate(reason), now(), dealId);
+    }
+
+    public boolean isDealDeleted(long dealId) {
+        Binding binding = forDeal(dealId);
+        return binding != null && binding.state() == Binding.State.DEAL_DELETED;
     }
 
     /**
@@ -126,6 +133,10 @@ public class Bindings {
         return binding != null && outcome.equals(binding.outcomeApplied());
     }
 
+    public boolean outcomePending(long dealId, String outcome) {
+        return !outcomeApplied(dealId, outcome);
+    }
+
     public void outcomeDone(long dealId, String outcome) {
         jdbc.update("UPDATE binding SET outcome_applied = ?, updated_at = ? WHERE deal_id = ?", outcome, now(), dealId);
     }
@@ -136,6 +147,10 @@ public class Bindings {
     public Long attachedFile(long taskId, String fileType) {
         return jdbc.query("SELECT pipedrive_file_id FROM signed_file WHERE task_id = ? AND file_type = ? AND attached_at IS NOT NULL",
                 (rs, row) -> rs.getLong(1), taskId, fileType).stream().findFirst().orElse(null);
+    }
+
+    public boolean isAttached(long taskId, String fileType) {
+        return attachedFile(taskId, fileType) != null;
     }
 
     public void fileArchived(long taskId, String fileType, long dealId, String fileName, String archivePath) {

@@ -4,6 +4,7 @@ import io.dealsign.dottedsign.TaskEvent;
 import io.dealsign.json.Json;
 import io.dealsign.pipedrive.DealEvent;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -17,10 +18,13 @@ import org.apache.camel.builder.RouteBuilder;
 public class InboxRoutes extends RouteBuilder {
 
     public static final String RUN = "direct:inbox-run";
+    static final String DISPATCH = "direct:dispatch-event";
+    private ProducerTemplate dispatcher;
 
     @Override
     public void configure() {
         Inbox inbox = getCamelContext().getRegistry().lookupByNameAndType("inbox", Inbox.class);
+        dispatcher = getCamelContext().createProducerTemplate();
 
         from("timer:inbox-sweep?delay={{sync.inbox.sweep-interval:1000}}&period={{sync.inbox.sweep-interval:1000}}")
                 .routeId("inbox-sweep")
@@ -38,8 +42,7 @@ public class InboxRoutes extends RouteBuilder {
         from("direct:inbox-run-claimed").routeId("inbox-run-claimed")
                 .setProperty("inboxEvent", body())
                 .doTry()
-                    .process(InboxRoutes::toFlowInput)
-                    .to("direct:dispatch-event")
+                    .process(this::runFlow)
                     .process(e -> inbox.done(event(e).id()))
                     .process(e -> runNextOfSubject(e, inbox))
                 .doCatch(RetryLater.class)
@@ -55,19 +58,27 @@ public class InboxRoutes extends RouteBuilder {
     /** The next event of the same subject was waiting for this one: run it now rather than at the next sweep. */
     private void runNextOfSubject(Exchange exchange, Inbox inbox) {
         inbox.nextOfSubject(event(exchange).subject()).ifPresent(next ->
-                exchange.getContext().createProducerTemplate().asyncSendBody(RUN, next));
+                dispatcher.asyncSendBody(RUN, next));
     }
 
-    private static void toFlowInput(Exchange exchange) {
+    /**
+     * The flow runs in an exchange of its own: a flow may end early with {@code stop}, which must end
+     * the flow and not the bookkeeping of this route.
+     */
+    private void runFlow(Exchange exchange) throws Exception {
         InboxEvent event = event(exchange);
         Object body = event.kind().startsWith("deal.")
                 ? Json.read(event.payload(), DealEvent.class)
                 : Json.read(event.payload(), TaskEvent.class);
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader("eventKind", event.kind());
-        exchange.getMessage().setHeader("eventId", event.id());
-        exchange.getMessage().setHeader("eventAttempt", event.attempts());
-        exchange.getMessage().setBody(body);
+        Exchange flow = dispatcher.send(DISPATCH, run -> {
+            run.getMessage().setHeader("eventKind", event.kind());
+            run.getMessage().setHeader("eventId", event.id());
+            run.getMessage().setHeader("eventAttempt", event.attempts());
+            run.getMessage().setBody(body);
+        });
+        if (flow.getException() != null) {
+            throw flow.getException();
+        }
     }
 
     private static InboxEvent event(Exchange exchange) {

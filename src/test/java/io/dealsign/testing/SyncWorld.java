@@ -1,0 +1,102 @@
+package io.dealsign.testing;
+
+import io.dealsign.binding.Binding;
+import io.dealsign.binding.Bindings;
+import io.dealsign.simulator.dottedsign.DottedSignSimulator;
+import io.dealsign.simulator.dottedsign.SignatureMode;
+import io.dealsign.simulator.pipedrive.PipedriveSimulator;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Both simulators and the service wired together as in production: Pipedrive's webhook subscription
+ * and DottedSign's application webhook point at the service, with their credentials and signature.
+ */
+public final class SyncWorld implements AutoCloseable {
+
+    public static final String PIPEDRIVE_TOKEN = "pd-token-for-tests";
+    public static final String WEBHOOK_USER = "pd-hook";
+    public static final String WEBHOOK_PASSWORD = "pd-hook-password";
+    public static final String CLIENT_ID = "ds-client";
+    public static final String CLIENT_SECRET = "ds-client-secret";
+    public static final long TEMPLATE_ID = 501;
+
+    public final PipedriveSimulator pipedrive;
+    public final DottedSignSimulator dottedSign;
+    private final Path archive;
+    private final Map<String, String> extraProperties;
+    private final String databaseUrl;
+    private RunningService service;
+
+    private SyncWorld(Path workDirectory, Map<String, String> extraProperties) {
+        this.archive = workDirectory.resolve("archive");
+        this.databaseUrl = "jdbc:h2:file:" + workDirectory.resolve("db/sync").toAbsolutePath();
+        this.extraProperties = extraProperties;
+        this.pipedrive = new PipedriveSimulator(PIPEDRIVE_TOKEN).start();
+        this.dottedSign = new DottedSignSimulator().clientCredentials(CLIENT_ID, CLIENT_SECRET)
+                .acceptedTemplateIds(TEMPLATE_ID).signatureMode(SignatureMode.HEX);
+        this.dottedSign.start(0);
+    }
+
+    /** Simulators and a started service; {@code properties} override the service's settings. */
+    public static SyncWorld start(Path workDirectory, Map<String, String> properties) {
+        SyncWorld world = new SyncWorld(workDirectory, properties);
+        world.startService();
+        return world;
+    }
+
+    /** Starts the service (again, after {@link #stopService()}) on the same database and archive. */
+    public RunningService startService() {
+        RunningService.Builder builder = RunningService.builder()
+                .property("sync.datasource.url", databaseUrl)
+                .property("sync.archive.dir", archive.toString())
+                .property("pipedrive.base-url", pipedrive.baseUrl())
+                .property("pipedrive.api-token", PIPEDRIVE_TOKEN)
+                .property("pipedrive.webhook.username", WEBHOOK_USER)
+                .property("pipedrive.webhook.password", WEBHOOK_PASSWORD)
+                .property("dottedsign.base-url", dottedSign.baseUrl())
+                .property("dottedsign.client-id", CLIENT_ID)
+                .property("dottedsign.client-secret", CLIENT_SECRET)
+                .property("dottedsign.template-id", String.valueOf(TEMPLATE_ID))
+                .property("dottedsign.webhook.signature-mode", "hex")
+                .property("sync.inbox.first-retry-delay", "200")
+                .property("sync.inbox.sweep-interval", "200");
+        extraProperties.forEach(builder::property);
+        service = builder.start();
+        pipedrive.webhooks().forEach(hook -> pipedrive.unsubscribe(hook.id()));
+        pipedrive.subscribe(service.url("/webhooks/pipedrive"), "*", "2.0", WEBHOOK_USER, WEBHOOK_PASSWORD);
+        dottedSign.webhookUrl(service.url("/webhooks/dottedsign"));
+        return service;
+    }
+
+    public void stopService() {
+        service.close();
+    }
+
+    public RunningService service() {
+        return service;
+    }
+
+    public Path archive() {
+        return archive;
+    }
+
+    public Bindings bindings() {
+        return service.camelContext().getRegistry().lookupByNameAndType("bindings", Bindings.class);
+    }
+
+    public Binding binding(long dealId) {
+        return bindings().forDeal(dealId);
+    }
+
+    @Override
+    public void close() {
+        try {
+            service.close();
+        } finally {
+            pipedrive.close();
+            dottedSign.close();
+        }
+    }
+}
