@@ -1,5 +1,6 @@
 package io.dealsign.dottedsign;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -69,8 +70,7 @@ public class DottedSignApi extends RouteBuilder {
         ProducerTemplate template = context.createProducerTemplate();
         context.addService(template, true, true);
         AccessTokens tokens = new AccessTokens(settings, clientSettings.scope(),
-                call -> DottedSignClient.send(template, ATTEMPT, call).getMessage().getBody(
-                        com.fasterxml.jackson.databind.JsonNode.class), clock);
+                call -> DottedSignClient.send(template, ATTEMPT, call).getMessage().getBody(JsonNode.class), clock);
         DottedSignHttp http = new DottedSignHttp(settings.baseUrl(), tokens, clientSettings, clock);
         DottedSignRetries retries = new DottedSignRetries(clientSettings);
         DottedSignClient client = new DottedSignClient(template, CALL, settings, retries, clock);

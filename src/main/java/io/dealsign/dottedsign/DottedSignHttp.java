@@ -153,7 +153,8 @@ final class DottedSignHttp {
     RuntimeException failure(HttpCall call, AccessToken token, int status, String retryAfterHeader, byte[] body) {
         ErrorBody error = ErrorBody.parse(body);
         String said = error.describe().isEmpty() ? "" : " " + error.describe();
-        String answered = call + ": DottedSign answered HTTP " + status + said;
+        String answered = call + ": " + (call.target() == Target.FILE ? "the download link" : "DottedSign")
+                + " answered HTTP " + status + said;
         if (status == 429) {
             Optional<Duration> retryAfter = retryAfter(retryAfterHeader, clock);
             Instant notBefore = clock.instant().plus(retryAfter.orElse(clientSettings.maxRetryDelay()));

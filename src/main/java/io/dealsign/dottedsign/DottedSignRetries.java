@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code direct:dottedsign-call}'s error handler (which then asks {@link #shouldRetry}):
  * <ul>
  *   <li>token refused (401, {@code 400002}, {@code 400003}): once more at once, with a new token;</li>
- *   <li>429: after {@code Retry-After}, else after an exponential backoff with jitter, a few times; then
+ *   <li>429: after {@code Retry-After} (plus a little jitter), else after an exponential backoff with jitter, a few times; then
  *       (or at once when {@code Retry-After} is longer than the longest wait) the caller gets a RetryLater;</li>
  *   <li>5xx, no connection, timeout: after an exponential backoff with jitter, a few times; but a call
  *       that is not idempotent is not sent again when DottedSign may already have carried it out;</li>
@@ -98,7 +98,8 @@ final class DottedSignRetries {
                 return null;
             }
             state.rateLimitedRetries++;
-            Duration delay = limited.retryAfter().orElseGet(() -> backoff(state.rateLimitedRetries));
+            Duration delay = limited.retryAfter().map(DottedSignRetries::spread)
+                    .orElseGet(() -> backoff(state.rateLimitedRetries));
             LOG.warn("{}; retry {} of {} in {} ms", what, state.rateLimitedRetries, settings.maxRateLimitRetries(),
                     delay.toMillis());
             return delay;
@@ -142,6 +143,12 @@ final class DottedSignRetries {
         }
         LOG.error("{} failed unexpectedly; not retried", call == null ? "A DottedSign call" : call, failure);
         return null;
+    }
+
+    /** Retry-After plus up to a tenth more (at most 1 s), so that calls refused together do not return together. */
+    static Duration spread(Duration retryAfter) {
+        long extra = Math.min(1000, retryAfter.toMillis() / 10);
+        return retryAfter.plusMillis(extra == 0 ? 0 : ThreadLocalRandom.current().nextLong(extra + 1));
     }
 
     /** The n-th retry's wait: the initial delay doubled per retry, capped, with jitter over its upper half. */

@@ -46,8 +46,9 @@ final class TaskJson {
     }
 
     /**
-     * A page of the list. Paging fields DottedSign leaves out are inferred from the request: the page
-     * asked for, and one more page whenever this one is full.
+     * A page of the list. Paging fields DottedSign leaves out are inferred: the page asked for, and one
+     * more page after any page that is not empty (DottedSign may cap {@code per_page} below what was
+     * asked, so a short page does not prove it is the last).
      */
     static TaskPage page(JsonNode root, TaskPageRequest request) {
         JsonNode data = data(root);
@@ -62,7 +63,7 @@ final class TaskJson {
         }
         int currentPage = Json.id(data, "current_page").map(Long::intValue).orElse(request.page());
         int totalPages = Json.id(data, "total_pages").map(Long::intValue)
-                .orElse(array.size() < request.perPage() ? currentPage : currentPage + 1);
+                .orElse(array.isEmpty() ? currentPage : currentPage + 1);
         return new TaskPage(tasks, currentPage, totalPages);
     }
 
