@@ -1,0 +1,144 @@
+package io.dealsign.pipedrive;
+
+import io.dealsign.inbox.RetryLater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * What Pipedrive last told us about our limits, and whether every Pipedrive call is paused. Bound as
+ * {@value #BEAN} for health checks and admin.
+ *
+ * <p>A pause starts when the company's daily token budget is spent (until it refills) or when Cloudflare
+ * blocks the token with an HTML 403 (for {@code pipedrive.cloudflare.pause}). While paused, every call
+ * throws {@link RetryLater} at once without touching the network: hammering Pipedrive then only makes
+ * the block longer. The pause is logged once when it starts and once when calls resume.
+ */
+public final class PipedriveBudget {
+
+    public static final String BEAN = "pipedriveBudget";
+    private static final Logger LOG = LoggerFactory.getLogger(PipedriveBudget.class);
+
+    /**
+     * A snapshot. Null fields are unknown (no answer yet, or Pipedrive left the header out).
+     *
+     * @param pausedUntil          when calls resume, or null when not paused
+     * @param pauseReason          why they were paused, or null
+     * @param dailyTokensRemaining {@code x-daily-ratelimit-token-remaining} of the last answer that had it
+     * @param burstRemaining       {@code x-ratelimit-remaining} of the last answer that had it
+     * @param burstLimit           {@code x-ratelimit-limit} of the last answer that had it
+     * @param lastAnswerAt         when Pipedrive last answered with rate-limit headers
+     */
+    public record Status(Instant pausedUntil, String pauseReason, Long dailyTokensRemaining, Integer burstRemaining,
+                         Integer burstLimit, Instant lastAnswerAt) {
+
+        public boolean paused() {
+            return pausedUntil != null;
+        }
+    }
+
+    private final Clock clock;
+    private Instant pausedUntil;
+    private String pauseReason;
+    private Long dailyTokensRemaining;
+    private Integer burstRemaining;
+    private Integer burstLimit;
+    private Instant lastAnswerAt;
+
+    public PipedriveBudget(Clock clock) {
+        this.clock = clock;
+    }
+
+    public synchronized Status status() {
+        endPauseIfOver();
+        return new Status(pausedUntil, pauseReason, dailyTokensRemaining, burstRemaining, burstLimit, lastAnswerAt);
+    }
+
+    public synchronized boolean isPaused() {
+        endPauseIfOver();
+        return pausedUntil != null;
+    }
+
+    /** Lets calls through again before the pause would end, e.g. after buying an API top-up. */
+    public synchronized void resume() {
+        if (pausedUntil != null) {
+            LOG.warn("Pipedrive calls resume now, before {} (resumed by hand; the pause was: {})", pausedUntil, pauseReason);
+        }
+        pausedUntil = null;
+        pauseReason = null;
+    }
+
+    /** Throws {@link RetryLater} while calls are paused. */
+    synchronized void refuseWhilePaused(PipedriveRequest request) {
+        endPauseIfOver();
+        if (pausedUntil != null) {
+            throw new RetryLater("Pipedrive calls are paused until " + pausedUntil + " (" + pauseReason + "): "
+                    + request.describe() + " not sent", pausedUntil);
+        }
+    }
+
+    /**
+     * Pauses every call until {@code until}, or extends a running pause. Logs once, when a pause starts;
+     * calls that were already on their way and meet the same answer only extend it quietly.
+     */
+    synchronized void pause(Instant until, String reason) {
+        endPauseIfOver();
+        if (pausedUntil == null) {
+            LOG.error("Pipedrive calls paused until {}: {}. Until then every Pipedrive call is postponed without"
+                    + " reaching Pipedrive, and the events that need one wait.", until, reason);
+            pausedUntil = until;
+            pauseReason = reason;
+        } else if (until.isAfter(pausedUntil)) {
+            pausedUntil = until;
+        }
+    }
+
+    /** Reads the rate-limit headers of an answer (any status); absent headers keep what we knew. */
+    synchronized void observe(Function<String, String> header) {
+        Long daily = number(header.apply("x-daily-ratelimit-token-remaining"));
+        Long remaining = number(header.apply("x-ratelimit-remaining"));
+        Long limit = number(header.apply("x-ratelimit-limit"));
+        if (daily != null) {
+            dailyTokensRemaining = daily;
+        }
+        if (remaining != null) {
+            burstRemaining = remaining.intValue();
+        }
+        if (limit != null) {
+            burstLimit = limit.intValue();
+        }
+        if (daily != null || remaining != null || limit != null) {
+            lastAnswerAt = clock.instant();
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    private void endPauseIfOver() {
+        if (pausedUntil != null && !clock.instant().isBefore(pausedUntil)) {
+            LOG.info("Pipedrive calls resume: the pause until {} is over (it was: {})", pausedUntil, pauseReason);
+            pausedUntil = null;
+            pauseReason = null;
+        }
+    }
+
+    static Long number(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            try {
+                return (long) Double.parseDouble(value.trim());
+            } catch (NumberFormatException notANumber) {
+                return null;
+            }
+        }
+    }
+}
