@@ -8,6 +8,7 @@ import org.apache.camel.PropertyInject;
 import io.dealsign.binding.Bindings;
 import io.dealsign.inbox.Inbox;
 import io.dealsign.inbox.InboxPolicy;
+import io.dealsign.polling.Watermarks;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,8 @@ import java.time.Duration;
 /**
  * The one place that owns the database: a pooled datasource for {@code sync.datasource.url} (H2 file
  * database by default, PostgreSQL when the URL says so), migrated by Flyway before anything uses it,
- * and the objects that read and write it: Camel's JDBC idempotent repository, the inbox and the
- * bindings.
+ * and the objects that read and write it: Camel's JDBC idempotent repository, the inbox, the
+ * bindings and the pollers' watermarks.
  */
 public class DatabaseConfiguration implements CamelConfiguration {
 
@@ -27,6 +28,7 @@ public class DatabaseConfiguration implements CamelConfiguration {
     public static final String PROCESSED_EVENTS = "processedEvents";
     public static final String INBOX = "inbox";
     public static final String BINDINGS = "bindings";
+    public static final String WATERMARKS = "watermarks";
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @PropertyInject("sync.datasource.url")
@@ -81,6 +83,7 @@ public class DatabaseConfiguration implements CamelConfiguration {
         }
         camelContext.getRegistry().bind(INBOX, inbox);
         camelContext.getRegistry().bind(BINDINGS, new Bindings(dataSource, Clock.systemUTC()));
+        camelContext.getRegistry().bind(WATERMARKS, new Watermarks(dataSource, Clock.systemUTC()));
         HealthCheckRegistry.get(camelContext).register(new DatabaseHealthCheck(dataSource));
     }
 }

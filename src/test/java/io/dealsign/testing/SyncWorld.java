@@ -21,6 +21,8 @@ public final class SyncWorld implements AutoCloseable {
     public static final String CLIENT_ID = "ds-client";
     public static final String CLIENT_SECRET = "ds-client-secret";
     public static final long TEMPLATE_ID = 501;
+    /** A Quartz cron that does not fire while a test runs. */
+    public static final String NEVER = "0 0 0 1 1 ? 2099";
 
     public final PipedriveSimulator pipedrive;
     public final DottedSignSimulator dottedSign;
@@ -61,7 +63,10 @@ public final class SyncWorld implements AutoCloseable {
                 .property("dottedsign.template-id", String.valueOf(TEMPLATE_ID))
                 .property("dottedsign.webhook.signature-mode", "hex")
                 .property("sync.inbox.first-retry-delay", "200")
-                .property("sync.inbox.sweep-interval", "200");
+                .property("sync.inbox.sweep-interval", "200")
+                // Tests run poll cycles themselves, when they need them.
+                .property("sync.poll.dottedsign.cron", NEVER)
+                .property("sync.poll.pipedrive.cron", NEVER);
         extraProperties.forEach(builder::property);
         service = builder.start();
         pipedrive.webhooks().forEach(hook -> pipedrive.unsubscribe(hook.id()));
@@ -80,6 +85,11 @@ public final class SyncWorld implements AutoCloseable {
 
     public Path archive() {
         return archive;
+    }
+
+    /** Runs one poll cycle now, as the cron would, and returns its summary. */
+    public Object poll(String endpoint) {
+        return service.camelContext().createProducerTemplate().requestBody(endpoint, (Object) null);
     }
 
     public Bindings bindings() {
