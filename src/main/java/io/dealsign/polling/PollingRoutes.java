@@ -6,6 +6,9 @@ import io.dealsign.dottedsign.DottedSignConfiguration;
 import io.dealsign.dottedsign.DottedSignSettings;
 import io.dealsign.dottedsign.TaskPoller;
 import io.dealsign.inbox.Inbox;
+import io.dealsign.pipedrive.DealPoller;
+import io.dealsign.pipedrive.PipedriveConfiguration;
+import io.dealsign.pipedrive.PipedriveSettings;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Registry;
 
@@ -20,6 +23,7 @@ import java.time.Duration;
 public class PollingRoutes extends RouteBuilder {
 
     public static final String POLL_DOTTEDSIGN = "direct:poll-dottedsign";
+    public static final String POLL_PIPEDRIVE = "direct:poll-pipedrive";
 
     @Override
     public void configure() {
@@ -33,6 +37,18 @@ public class PollingRoutes extends RouteBuilder {
         TaskPoller tasks = new TaskPoller(getCamelContext().createProducerTemplate(), bindings, inbox, watermarks, lookBack,
                 Integer.parseInt(getCamelContext().resolvePropertyPlaceholders("{{sync.poll.dottedsign.page-size:50}}")),
                 Clock.systemUTC());
+
+        PipedriveSettings pipedrive = registry.lookupByNameAndType(PipedriveConfiguration.SETTINGS, PipedriveSettings.class);
+        DealPoller deals = new DealPoller(getCamelContext().createProducerTemplate(), bindings, inbox, watermarks, lookBack);
+
+        from(POLL_PIPEDRIVE).routeId("poll-pipedrive-changes")
+                .errorHandler(noErrorHandler())
+                .choice()
+                    .when(e -> !pipedrive.canCallApi())
+                        .setBody(constant("skipped: the Pipedrive API token is not set"))
+                    .otherwise()
+                        .process(e -> e.getMessage().setBody(deals.poll()))
+                .end();
 
         from(POLL_DOTTEDSIGN).routeId("poll-dottedsign-changes")
                 .errorHandler(noErrorHandler())
