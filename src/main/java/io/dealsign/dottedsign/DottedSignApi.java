@@ -1,6 +1,7 @@
 package io.dealsign.dottedsign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealsign.json.Json;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -12,6 +13,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The DottedSign API, as {@code direct:} endpoints for the flows. This class owns DottedSign's base URL,
@@ -26,7 +28,8 @@ import java.util.List;
  *       {@link DottedSignQuotaExhausted}, or credentials not set): wait until its time, at no cost to the
  *       event.</li>
  * </ul>
- * The endpoints leave the caller's headers alone and never pass them on to DottedSign.
+ * The endpoints leave the caller's headers alone and never pass them on to DottedSign. A record input
+ * may also be given as a Map or a JSON object of its component names, which a YAML flow can build.
  *
  * <p>Inside: every endpoint sends its requests through {@code direct:dottedsign-call}, whose error handler
  * retries by {@link DottedSignRetries}; it runs each attempt in {@code direct:dottedsign-attempt}, which
@@ -70,7 +73,7 @@ public class DottedSignApi extends RouteBuilder {
         ProducerTemplate template = context.createProducerTemplate();
         context.addService(template, true, true);
         AccessTokens tokens = new AccessTokens(settings, clientSettings.scope(),
-                call -> DottedSignClient.send(template, ATTEMPT, call).getMessage().getBody(JsonNode.class), clock);
+                call -> DottedSignClient.sendOrThrow(template, ATTEMPT, call).getMessage().getBody(JsonNode.class), clock);
         DottedSignHttp http = new DottedSignHttp(settings.baseUrl(), tokens, clientSettings, clock);
         DottedSignRetries retries = new DottedSignRetries(clientSettings);
         DottedSignClient client = new DottedSignClient(template, CALL, settings, retries, clock);
@@ -167,7 +170,25 @@ public class DottedSignApi extends RouteBuilder {
                 + "&httpClientConfigurer=#" + HTTP_CLIENT_CONFIGURER;
     }
 
-    private static <T> T body(Exchange exchange, Class<T> type) throws Exception {
+    /**
+     * The body as the endpoint's input type. A record may also come as a Map or a JSON object whose keys
+     * are its component names ({@code {"taskId": 1, "fileType": "completed"}}), which a YAML flow can
+     * build without Java; ids may come as numbers or strings.
+     */
+    static <T> T body(Exchange exchange, Class<T> type) throws Exception {
+        Object body = exchange.getMessage().getBody();
+        if (type.isInstance(body)) {
+            return type.cast(body);
+        }
+        if (type.isRecord() && (body instanceof Map<?, ?> || body instanceof String)) {
+            try {
+                return body instanceof String json ? Json.MAPPER.readValue(json, type) : Json.MAPPER.convertValue(body, type);
+            } catch (Exception e) {
+                Throwable reason = e.getCause() instanceof IllegalArgumentException invalid ? invalid : e;
+                throw new IllegalArgumentException("the body is not a valid " + type.getSimpleName() + ": "
+                        + reason.getMessage(), e);
+            }
+        }
         return exchange.getMessage().getMandatoryBody(type);
     }
 }

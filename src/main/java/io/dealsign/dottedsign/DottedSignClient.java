@@ -186,11 +186,11 @@ final class DottedSignClient {
     }
 
     private Exchange sendExchange(HttpCall call) {
-        return send(template, callEndpoint, call);
+        return sendOrThrow(template, callEndpoint, call);
     }
 
     /** Sends the call on its own exchange (so no caller's header comes along) and throws what it failed with. */
-    static Exchange send(ProducerTemplate template, String endpoint, HttpCall call) {
+    static Exchange sendOrThrow(ProducerTemplate template, String endpoint, HttpCall call) {
         Exchange result = template.send(endpoint, exchange -> exchange.getIn().setBody(call));
         Exception failure = result.getException();
         if (failure instanceof RuntimeException runtime) {

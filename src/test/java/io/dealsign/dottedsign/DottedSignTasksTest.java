@@ -129,6 +129,19 @@ class DottedSignTasksTest {
     }
 
     @Test
+    void should_accept_inputs_a_yaml_flow_can_build_a_map_or_json_of_the_records_components() {
+        dottedSign.simulator.seed(List.of(SeedTask.withStatus(TaskStatus.DRAFT), SeedTask.withStatus(TaskStatus.DRAFT)));
+        SignTask fromMap = dottedSign.call(DottedSignApi.CREATE_TASK, Map.of("fileName", "Contract 70",
+                "signerName", "Jane", "signerEmail", "jane@example.com", "dealId", "70"), SignTask.class);
+        TaskPage fromJson = dottedSign.call(DottedSignApi.LIST_TASKS_PAGE, "{\"page\": 1, \"perPage\": 2}", TaskPage.class);
+
+        assertThat(fromMap.dealId()).contains(70L);
+        assertThat(fromJson.tasks()).hasSize(2);
+        assertThatThrownBy(() -> dottedSign.call(DottedSignApi.CREATE_TASK, Map.of("fileName", "No signer"), SignTask.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NewTask");
+    }
+
+    @Test
     void should_throw_task_gone_for_a_task_that_never_existed_without_retrying() {
         assertThatThrownBy(() -> dottedSign.call(DottedSignApi.READ_TASK, 1L, SignTask.class))
                 .isInstanceOfSatisfying(DottedSignTaskGone.class, gone -> {
