@@ -93,11 +93,9 @@ class FlowsTest {
     @Test
     void should_create_exactly_one_task_when_the_webhook_arrives_four_times_and_twice_at_once() {
         start(Map.of());
-        world.pipedrive.webhookDelivery(false);
-        Deal deal = dealWithSigner("Duplicated");
+        Deal deal = world.withoutPipedriveWebhooks(() -> dealWithSigner("Duplicated"));
         DealEvent created = world.pipedrive.events().stream()
                 .filter(e -> e.dealId() == deal.id()).findFirst().orElseThrow();
-        world.pipedrive.webhookDelivery(true);
 
         CompletableFuture.allOf(CompletableFuture.runAsync(() -> world.pipedrive.redeliver(created.id())),
                 CompletableFuture.runAsync(() -> world.pipedrive.redeliver(created.id()))).join();
@@ -162,11 +160,9 @@ class FlowsTest {
     @Test
     void should_discard_a_draft_task_found_by_metadata_when_its_unbound_deal_is_deleted() {
         start(Map.of());
-        world.pipedrive.webhookDelivery(false);
-        Deal deal = dealWithSigner("Draft only");
+        Deal deal = world.withoutPipedriveWebhooks(() -> dealWithSigner("Draft only"));
         long draft = world.dottedSign.seed(SeedTask.withStatus(TaskStatus.DRAFT)
                 .withMetadata("pipedrive_deal_id", String.valueOf(deal.id())));
-        world.pipedrive.webhookDelivery(true);
 
         world.pipedrive.deleteDeal(deal.id());
 
@@ -178,9 +174,7 @@ class FlowsTest {
         start(Map.of());
         Deal merged = dealWithSigner("Merged away");
         Task task = theTaskOf(merged.id());
-        world.pipedrive.webhookDelivery(false);
-        Deal survivor = world.pipedrive.createDeal(DealDraft.titled("Survivor"));
-        world.pipedrive.webhookDelivery(true);
+        Deal survivor = world.withoutPipedriveWebhooks(() -> world.pipedrive.createDeal(DealDraft.titled("Survivor")));
 
         world.pipedrive.mergeDeals(merged.id(), survivor.id());
 

@@ -87,6 +87,23 @@ public final class SyncWorld implements AutoCloseable {
         return archive;
     }
 
+    /**
+     * Does what a sales rep does while Pipedrive's webhook is down: the events it raises are dropped
+     * (waited for, so none slips through once delivery is back on).
+     */
+    public <T> T withoutPipedriveWebhooks(java.util.function.Supplier<T> action) {
+        int eventsBefore = pipedrive.events().size();
+        pipedrive.webhookDelivery(false);
+        try {
+            T result = action.get();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    pipedrive.events().stream().skip(eventsBefore).allMatch(e -> !pipedrive.deliveriesOf(e.id()).isEmpty()));
+            return result;
+        } finally {
+            pipedrive.webhookDelivery(true);
+        }
+    }
+
     /** Runs one poll cycle now, as the cron would, and returns its summary. */
     public Object poll(String endpoint) {
         return service.camelContext().createProducerTemplate().requestBody(endpoint, (Object) null);
