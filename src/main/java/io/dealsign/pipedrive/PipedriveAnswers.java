@@ -130,7 +130,7 @@ final class PipedriveAnswers {
         String errorInfo = json == null ? snippet(body) : Json.text(json, "error_info").orElse(null);
         if (status == 404) {
             PipedriveApiException notFound = request.notFound(error, errorInfo);
-            LOG.info("{} answered 404 ({}); not retried", request.describe(), notFound.getMessage());
+            LOG.info("{} answered 404 ({}); not retried", request.describe(), error == null ? "not found" : error);
             return notFound;
         }
         PipedriveApiException refused = new PipedriveApiException(status, error == null ? "no error message" : error, errorInfo);

@@ -139,6 +139,13 @@ public class PipedriveApi extends RouteBuilder {
                 .onException(PipedriveRetry.class)
                     .onExceptionOccurred(PipedriveApi::waitAsTold)
                     .maximumRedeliveries(limits.maxRetries())
+                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false)
+                .end()
+                // Anything else goes back at once, also when it follows a retry (Camel would otherwise keep the
+                // retry's policy for it); PipedriveAnswers has logged it already.
+                .onException(Exception.class)
+                    .maximumRedeliveries(0)
+                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false)
                 .end()
                 .setProperty(ATTEMPT_NUMBER, constant(0))
                 .to(ATTEMPT);
@@ -157,8 +164,10 @@ public class PipedriveApi extends RouteBuilder {
                     .totalRequestsMode()
                 // a pause may have started while this call waited for its turn
                 .process(e -> budget.refuseWhilePaused(request(e)))
-                // nothing the caller carried (a webhook's Authorization, CamelHttpPath, ...) may reach Pipedrive
-                .removeHeaders("*")
+                // Nothing the caller carried (a webhook's Authorization, CamelHttpPath, ...) and nothing a previous
+                // attempt received may reach Pipedrive. Camel counts redeliveries in the three headers kept here
+                // (Camel* headers are never sent over HTTP): without them the retries would never run out.
+                .removeHeaders("*", Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERED, Exchange.REDELIVERY_MAX_COUNTER)
                 .process(e -> {
                     PipedriveRequest request = request(e);
                     e.getMessage().setHeader(Exchange.HTTP_METHOD, request.method());
