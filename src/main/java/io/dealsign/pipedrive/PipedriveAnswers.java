@@ -57,9 +57,9 @@ final class PipedriveAnswers {
             throw tooManyRequests(request, attempt, header);
         }
         if (status == 403 && json.isEmpty()) {
-            Instant until = budget.now().plus(limits.cloudflarePause());
-            budget.pause(until, request.describe() + " got a 403 that is not Pipedrive's JSON (Cloudflare blocks the"
-                    + " API token after too many 429s" + server(header) + ")");
+            Instant until = budget.pause(budget.now().plus(limits.cloudflarePause()), request.describe()
+                    + " got a 403 that is not Pipedrive's JSON (Cloudflare blocks the API token after too many 429s"
+                    + server(header) + ")");
             return failWith(new RetryLater("Cloudflare blocks Pipedrive calls until " + until, until));
         }
         if (status >= 500) {
@@ -94,9 +94,11 @@ final class PipedriveAnswers {
         Long dailyRemaining = PipedriveBudget.number(header.apply("x-daily-ratelimit-token-remaining"));
         Optional<Duration> retryAfter = retryAfter(header.apply("retry-after"), budget.now());
         if (dailyRemaining != null && dailyRemaining <= 0) {
-            Instant until = retryAfter.map(wait -> budget.now().plus(wait)).orElseGet(this::nextDailyReset);
-            budget.pause(until, request.describe() + " got 429: Pipedrive's daily API token budget for the company is"
-                    + " spent (x-daily-ratelimit-token-remaining: 0); it refills at " + until);
+            Instant refill = retryAfter.map(wait -> budget.now().plus(wait)).orElseGet(this::nextDailyReset);
+            Instant until = budget.pause(refill, request.describe() + " got 429: Pipedrive's daily API token budget for"
+                    + " the company is spent (x-daily-ratelimit-token-remaining: 0)"
+                    + (retryAfter.isPresent() ? "; Retry-After says when it refills" : "; it refills at midnight "
+                    + limits.dailyResetZone()));
             return new RetryLater("Pipedrive's daily API budget is spent until " + until, until);
         }
         Optional<Duration> reset = Optional.ofNullable(PipedriveBudget.number(header.apply("x-ratelimit-reset")))

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
 
 /**
@@ -81,10 +82,14 @@ public final class PipedriveBudget {
     }
 
     /**
-     * Pauses every call until {@code until}, or extends a running pause. Logs once, when a pause starts;
+     * Pauses every call until {@code pauseEnd}, or extends a running pause. Logs once, when a pause starts;
      * calls that were already on their way and meet the same answer only extend it quietly.
+     *
+     * @return when calls resume
      */
-    synchronized void pause(Instant until, String reason) {
+    synchronized Instant pause(Instant pauseEnd, String reason) {
+        // whole seconds: readable in logs, and never a moment early
+        Instant until = pauseEnd.getNano() == 0 ? pauseEnd : pauseEnd.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         endPauseIfOver();
         if (pausedUntil == null) {
             LOG.error("Pipedrive calls paused until {}: {}. Until then every Pipedrive call is postponed without"
@@ -94,6 +99,7 @@ public final class PipedriveBudget {
         } else if (until.isAfter(pausedUntil)) {
             pausedUntil = until;
         }
+        return pausedUntil;
     }
 
     /** Reads the rate-limit headers of an answer (any status); absent headers keep what we knew. */
