@@ -44,11 +44,13 @@ public class PipedriveApi extends RouteBuilder {
 
     static final String CALL = "direct:pipedrive-call";
     static final String ATTEMPT = "direct:pipedrive-attempt";
-    static final String REQUEST = "pipedriveRequest";
-    static final String ATTEMPT_NUMBER = "pipedriveAttempt";
-    private static final String DEAL_ID = "pipedriveDealId";
-    private static final String FILES = "pipedriveFiles";
-    private static final String NEXT_START = "pipedriveNextStart";
+    /** Exchange properties of this class, removed again before an endpoint returns; a flow's own stay. */
+    private static final String PROPERTIES = "PipedriveApi.*";
+    static final String REQUEST = "PipedriveApi.request";
+    static final String ATTEMPT_NUMBER = "PipedriveApi.attempt";
+    private static final String DEAL_ID = "PipedriveApi.dealId";
+    private static final String FILES = "PipedriveApi.files";
+    private static final String NEXT_START = "PipedriveApi.nextStart";
 
     /** Brings back the call's answer (or its failure) and nothing else: no Pipedrive header reaches the caller. */
     private static final AggregationStrategy ANSWER_ONLY = (caller, call) -> {
@@ -78,35 +80,35 @@ public class PipedriveApi extends RouteBuilder {
                 .process(e -> prepare(e, PipedriveRequest.getDeal(e.getMessage().getMandatoryBody(Long.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.deal(PipedriveJson.data(answer(e), "deal"))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(GET_PERSON).routeId("pipedrive-get-person")
                 .description("Reads a person and their e-mail addresses: GET /api/v2/persons/{id}")
                 .process(e -> prepare(e, PipedriveRequest.getPerson(e.getMessage().getMandatoryBody(Long.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.person(PipedriveJson.data(answer(e), "person"))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(UPDATE_DEAL).routeId("pipedrive-update-deal")
                 .description("Changes a deal's status or stage: PATCH /api/v2/deals/{id}")
                 .process(e -> prepare(e, PipedriveRequest.updateDeal(e.getMessage().getMandatoryBody(DealUpdate.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.deal(PipedriveJson.data(answer(e), "deal"))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(ADD_NOTE).routeId("pipedrive-add-note")
                 .description("Adds an HTML note to a deal: POST /api/v1/notes")
                 .process(e -> prepare(e, PipedriveRequest.addNote(e.getMessage().getMandatoryBody(NewNote.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.noteId(PipedriveJson.data(answer(e), "note"))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(ATTACH_FILE).routeId("pipedrive-attach-file")
                 .description("Uploads a PDF to a deal: POST /api/v1/files, multipart parts file and deal_id")
                 .process(e -> prepare(e, PipedriveRequest.attachFile(e.getMessage().getMandatoryBody(NewFile.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.file(PipedriveJson.data(answer(e), "file"))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(LIST_DEAL_FILES).routeId("pipedrive-list-deal-files")
                 .description("Lists every file of a deal: GET /api/v1/deals/{id}/files, page after page")
@@ -122,14 +124,14 @@ public class PipedriveApi extends RouteBuilder {
                     .process(e -> collectFiles(e, limits.filesPageSize()))
                 .end()
                 .process(e -> e.getMessage().setBody(List.copyOf(filesSoFar(e))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(LIST_DEALS_PAGE).routeId("pipedrive-list-deals-page")
                 .description("Lists one page of deals changed since a time, oldest change first: GET /api/v2/deals")
                 .process(e -> prepare(e, PipedriveRequest.listDeals(e.getMessage().getMandatoryBody(DealListRequest.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.dealPage(answer(e))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         // ------------------------------------------------------------------ how every call is made
 

@@ -4,6 +4,7 @@ import io.dealsign.simulator.RecordedRequest;
 import io.dealsign.simulator.pipedrive.ContactValue;
 import io.dealsign.simulator.pipedrive.DealDraft;
 import io.dealsign.simulator.pipedrive.StoredFile;
+import io.dealsign.testing.CapturedLogs;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -327,6 +328,36 @@ class PipedriveApiTest {
         assertThat(done.getMessage().getHeaders()).doesNotContainKeys("x-ratelimit-remaining", "x-api-token",
                 Exchange.HTTP_RESPONSE_CODE);
         assertThat(done.getMessage().getBody()).isInstanceOf(Deal.class);
+    }
+
+    @Test
+    void should_leave_the_flows_own_exchange_properties_alone_and_remove_its_own() {
+        var created = pipedrive.sim.createDeal(DealDraft.titled("Properties"));
+
+        Exchange done = pipedrive.template.request(PipedriveApi.GET_DEAL, e -> {
+            e.getIn().setBody(created.id());
+            e.setProperty("pipedriveDeal", "the flow's");
+        });
+
+        assertThat(done.getProperty("pipedriveDeal")).isEqualTo("the flow's");
+        assertThat(done.getProperties().keySet()).noneMatch(key -> key.startsWith("PipedriveApi."));
+    }
+
+    @Test
+    void should_never_log_the_token_whatever_fails() throws Exception {
+        var created = pipedrive.sim.createDeal(DealDraft.titled("Quiet"));
+        try (CapturedLogs logs = new CapturedLogs()) {
+            pipedrive.failure(PipedriveApi.GET_DEAL, 777777L);
+            pipedrive.failure(PipedriveApi.UPDATE_DEAL, new DealUpdate(created.id(), "bogus", null, null, null));
+            pipedrive.sim.faults().errorRate(1.0);
+            pipedrive.failure(PipedriveApi.ADD_NOTE, new NewNote(created.id(), "<p>x</p>"));
+            pipedrive.sim.faults().none();
+            pipedrive.sim.dailyBudget(10).dailyBudgetRemaining(0);
+            pipedrive.failure(PipedriveApi.GET_DEAL, created.id());
+
+            assertThat(logs.lines()).hasSizeGreaterThanOrEqualTo(4)
+                    .noneMatch(line -> line.contains(PipedriveHarness.TOKEN));
+        }
     }
 
     @Test
