@@ -5,6 +5,8 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,6 +46,8 @@ public class PipedriveApi extends RouteBuilder {
 
     static final String CALL = "direct:pipedrive-call";
     static final String ATTEMPT = "direct:pipedrive-attempt";
+    private static final Logger LOG = LoggerFactory.getLogger(PipedriveApi.class);
+
     /** Exchange properties of this class, removed again before an endpoint returns; a flow's own stay. */
     private static final String PROPERTIES = "PipedriveApi.*";
     static final String REQUEST = "PipedriveApi.request";
@@ -157,6 +161,8 @@ public class PipedriveApi extends RouteBuilder {
                 .process(e -> {
                     e.setProperty(ATTEMPT_NUMBER, attempt(e) + 1);
                     if (!settings.canCallApi()) {
+                        LOG.error("{} not sent: no Pipedrive API token. Set {} and restart; the event fails this attempt",
+                                request(e).describe(), PipedriveSettings.API_TOKEN.howToSet());
                         throw new PipedriveApiException(401, "no API token: " + request(e).describe() + " not sent",
                                 "set " + PipedriveSettings.API_TOKEN.howToSet());
                     }
