@@ -105,6 +105,8 @@ final class PipedriveAnswers {
                 .filter(seconds -> seconds >= 0).map(Duration::ofSeconds);
         Duration wait = retryAfter.or(() -> reset).map(PipedriveAnswers::withSmallJitter).orElseGet(() -> backoff(attempt));
         String source = retryAfter.isPresent() ? "Retry-After" : reset.isPresent() ? "x-ratelimit-reset" : "backoff";
+        // every call waits, not only this one: the window is closed for all of them
+        budget.holdBurstUntil(budget.now().plus(wait));
         if (attempt > limits.maxRetries() || wait.compareTo(limits.maxRetryDelay()) > 0) {
             Instant notBefore = budget.now().plus(wait);
             LOG.warn("{} got 429 (burst limit) on attempt {}; the event waits until {} ({})", request.describe(), attempt,

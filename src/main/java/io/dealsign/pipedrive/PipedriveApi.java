@@ -28,8 +28,8 @@ import java.util.List;
  *
  * Every call, and every retry of it, goes through one route ({@code pipedrive-attempt}): refused at once
  * with {@link io.dealsign.inbox.RetryLater} while {@link PipedriveBudget} has calls paused, then one shared
- * throttle, then the HTTP request with none of the caller's headers, then {@link PipedriveAnswers} reads
- * the answer. {@code pipedrive-call} repeats an attempt that failed with a {@link PipedriveRetry}.
+ * throttle, then a wait while Pipedrive's last answer said its burst window is used up, then the HTTP
+ * request with none of the caller's headers, then {@link PipedriveAnswers} reads the answer. {@code pipedrive-call} repeats an attempt that failed with a {@link PipedriveRetry}.
  * Callers' messages keep their headers: the HTTP work happens on a copy and only the result comes back.
  * Failures reach the caller as they are: {@link PipedriveApiException} (and its {@link DealNotFound},
  * {@link PersonNotFound}), {@link PipedriveUnavailable}, {@link io.dealsign.inbox.RetryLater}.
@@ -167,9 +167,13 @@ public class PipedriveApi extends RouteBuilder {
                                 "set " + PipedriveSettings.API_TOKEN.howToSet());
                     }
                     budget.refuseWhilePaused(request(e));
+                    budget.refuseIfBurstWindowOpensAfter(request(e), limits.maxRetryDelay());
                 })
                 .throttle(constant(limits.requestsPerPeriod())).timePeriodMillis(limits.period().toMillis())
                     .totalRequestsMode()
+                // Pipedrive's own count beats our estimate: when an answer said its window is used up, wait for
+                // the reset it announced (at most pipedrive.retry.max-delay, checked above)
+                .delay().method(budget, "millisUntilBurstWindowOpens").syncDelayed()
                 // a pause may have started while this call waited for its turn
                 .process(e -> budget.refuseWhilePaused(request(e)))
                 // Nothing the caller carried (a webhook's Authorization, CamelHttpPath, ...) and nothing a previous

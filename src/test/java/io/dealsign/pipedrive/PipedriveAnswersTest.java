@@ -104,6 +104,25 @@ class PipedriveAnswersTest {
     }
 
     @Test
+    void should_give_retry_later_at_once_when_a_429_announces_a_longer_wait_than_a_call_may_take() {
+        assertThatThrownBy(() -> answers.read(GET, 1, 429, headers("x-ratelimit-reset", "45"), body("{}")))
+                .isInstanceOfSatisfying(RetryLater.class, r -> assertThat(r.notBefore()).isAfterOrEqualTo(NOW.plusSeconds(45)));
+    }
+
+    @Test
+    void should_hold_every_call_until_the_reset_when_an_answer_says_the_burst_window_is_used_up() {
+        answers.read(GET, 1, 200, headers("x-ratelimit-limit", "20", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "2"),
+                body("{\"success\":true,\"data\":{}}"));
+
+        assertThat(budget.millisUntilBurstWindowOpens()).isEqualTo(2000);
+        assertThat(budget.status().burstWindowOpensAt()).isEqualTo(NOW.plusSeconds(2));
+        budget.refuseIfBurstWindowOpensAfter(GET, Duration.ofSeconds(30));
+        assertThatThrownBy(() -> budget.refuseIfBurstWindowOpensAfter(GET, Duration.ofSeconds(1))).isInstanceOf(RetryLater.class);
+        budget.resume();
+        assertThat(budget.millisUntilBurstWindowOpens()).isZero();
+    }
+
+    @Test
     void should_pause_for_the_cloudflare_setting_on_a_403_that_is_not_json() {
         assertThatThrownBy(() -> answers.read(GET, 1, 403, headers("Server", "cloudflare"), body("<!DOCTYPE html><title>Attention Required!</title>")))
                 .isInstanceOfSatisfying(RetryLater.class, r -> assertThat(r.notBefore()).isEqualTo(NOW.plus(Duration.ofMinutes(10))));

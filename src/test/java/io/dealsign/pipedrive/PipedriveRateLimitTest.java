@@ -44,17 +44,15 @@ class PipedriveRateLimitTest {
     }
 
     @Test
-    void should_wait_for_x_ratelimit_reset_after_a_burst_429_without_retry_after_and_then_succeed() {
+    void should_wait_for_x_ratelimit_reset_after_a_burst_429_without_retry_after_and_then_succeed() throws Exception {
         long dealId = pipedrive.sim.createDeal(DealDraft.titled("Busy")).id();
         pipedrive.sim.burstLimit(2, Duration.ofSeconds(1));
+        anotherClientUsesUpTheWindow(dealId, 2);
 
         try (CapturedLogs logs = new CapturedLogs()) {
-            for (int i = 0; i < 3; i++) {
-                assertThat(pipedrive.call(PipedriveApi.GET_DEAL, dealId, Deal.class).id()).isEqualTo(dealId);
-            }
+            assertThat(pipedrive.call(PipedriveApi.GET_DEAL, dealId, Deal.class).id()).isEqualTo(dealId);
 
-            assertThat(pipedrive.apiCallsAnswered(429)).isEqualTo(1);
-            assertThat(pipedrive.apiCallsAnswered(200)).isEqualTo(3);
+            assertThat(pipedrive.apiCalls()).extracting(RecordedRequest::status).containsExactly(200, 200, 429, 200);
             assertThat(gapAfterThe429()).isGreaterThanOrEqualTo(Duration.ofMillis(900));
             assertThat(logs.lines()).filteredOn(l -> l.contains("got 429 (burst limit)"))
                     .singleElement().asString().contains("(x-ratelimit-reset)", "deal " + dealId);
@@ -62,24 +60,39 @@ class PipedriveRateLimitTest {
     }
 
     @Test
-    void should_wait_for_retry_after_after_a_burst_429_and_then_succeed_without_a_hidden_client_retry() {
+    void should_wait_for_retry_after_after_a_burst_429_and_then_succeed_without_a_hidden_client_retry() throws Exception {
         long dealId = pipedrive.sim.createDeal(DealDraft.titled("Busy too")).id();
         pipedrive.sim.burstLimit(2, Duration.ofSeconds(1)).retryAfterHeader(true);
+        anotherClientUsesUpTheWindow(dealId, 2);
 
         try (CapturedLogs logs = new CapturedLogs()) {
-            for (int i = 0; i < 3; i++) {
-                pipedrive.call(PipedriveApi.GET_DEAL, dealId, Deal.class);
-            }
+            pipedrive.call(PipedriveApi.GET_DEAL, dealId, Deal.class);
 
             // httpclient5's own retry would have sent the refused request a second time at once
-            assertThat(pipedrive.apiCallsAnswered(429)).isEqualTo(1);
+            assertThat(pipedrive.apiCalls()).extracting(RecordedRequest::status).containsExactly(200, 200, 429, 200);
             assertThat(gapAfterThe429()).isGreaterThanOrEqualTo(Duration.ofMillis(900));
             assertThat(logs.contains("(Retry-After)")).isTrue();
         }
     }
 
     @Test
-    void should_postpone_with_retry_later_at_once_when_the_burst_window_resets_later_than_a_call_may_wait() {
+    void should_wait_for_the_reset_when_an_answer_says_the_burst_window_is_used_up_instead_of_meeting_a_429() {
+        long dealId = pipedrive.sim.createDeal(DealDraft.titled("Counting")).id();
+        pipedrive.sim.burstLimit(2, Duration.ofSeconds(1));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(pipedrive.call(PipedriveApi.GET_DEAL, dealId, Deal.class).id()).isEqualTo(dealId);
+        }
+
+        List<RecordedRequest> calls = pipedrive.apiCalls();
+        assertThat(calls).extracting(RecordedRequest::status).containsOnly(200).hasSize(5);
+        // two per window: the third and the fifth waited for a new window
+        assertThat(Duration.between(calls.get(0).receivedAt(), calls.get(2).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(Duration.between(calls.get(2).receivedAt(), calls.get(4).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
+    void should_postpone_with_retry_later_without_calling_when_the_burst_window_reopens_later_than_a_call_may_wait() {
         long dealId = pipedrive.sim.createDeal(DealDraft.titled("Slow window")).id();
         pipedrive.sim.burstLimit(1, Duration.ofSeconds(60));
         pipedrive.call(PipedriveApi.GET_DEAL, dealId, Deal.class);
@@ -90,7 +103,8 @@ class PipedriveRateLimitTest {
         assertThat(failure).isInstanceOf(RetryLater.class);
         assertThat(((RetryLater) failure).notBefore()).isBetween(Instant.now().plusSeconds(50), Instant.now().plusSeconds(61));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-        assertThat(pipedrive.apiCallsAnswered(429)).isEqualTo(1);
+        assertThat(pipedrive.apiCalls()).extracting(RecordedRequest::status).containsExactly(200);
+        assertThat(pipedrive.budget().status().burstWindowOpensAt()).isEqualTo(((RetryLater) failure).notBefore());
         assertThat(pipedrive.budget().isPaused()).isFalse();
     }
 
@@ -183,6 +197,13 @@ class PipedriveRateLimitTest {
             }
         }
         throw new AssertionError("no request after a 429 in " + calls);
+    }
+
+    /** Another integration with the same token: its requests count in the same burst window. */
+    private static void anotherClientUsesUpTheWindow(long dealId, int requests) throws Exception {
+        for (int i = 0; i < requests; i++) {
+            assertThat(rawGet(dealId)).isEqualTo(200);
+        }
     }
 
     private static int rawGet(long dealId) throws Exception {
