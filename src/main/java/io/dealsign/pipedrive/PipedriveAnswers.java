@@ -57,9 +57,9 @@ final class PipedriveAnswers {
             throw tooManyRequests(request, attempt, header);
         }
         if (status == 403 && json.isEmpty()) {
-            Instant until = budget.now().plus(limits.cloudflarePause());
-            budget.pause(until, request.describe() + " got a 403 that is not Pipedrive's JSON (Cloudflare blocks the"
-                    + " API token after too many 429s" + server(header) + ")");
+            Instant until = budget.pause(budget.now().plus(limits.cloudflarePause()), request.describe()
+                    + " got a 403 that is not Pipedrive's JSON (Cloudflare blocks the API token after too many 429s"
+                    + server(header) + ")");
             return failWith(new RetryLater("Cloudflare blocks Pipedrive calls until " + until, until));
         }
         if (status >= 500) {
@@ -94,15 +94,19 @@ final class PipedriveAnswers {
         Long dailyRemaining = PipedriveBudget.number(header.apply("x-daily-ratelimit-token-remaining"));
         Optional<Duration> retryAfter = retryAfter(header.apply("retry-after"), budget.now());
         if (dailyRemaining != null && dailyRemaining <= 0) {
-            Instant until = retryAfter.map(wait -> budget.now().plus(wait)).orElseGet(this::nextDailyReset);
-            budget.pause(until, request.describe() + " got 429: Pipedrive's daily API token budget for the company is"
-                    + " spent (x-daily-ratelimit-token-remaining: 0); it refills at " + until);
+            Instant refill = retryAfter.map(wait -> budget.now().plus(wait)).orElseGet(this::nextDailyReset);
+            Instant until = budget.pause(refill, request.describe() + " got 429: Pipedrive's daily API token budget for"
+                    + " the company is spent (x-daily-ratelimit-token-remaining: 0)"
+                    + (retryAfter.isPresent() ? "; Retry-After says when it refills" : "; it refills at midnight "
+                    + limits.dailyResetZone()));
             return new RetryLater("Pipedrive's daily API budget is spent until " + until, until);
         }
         Optional<Duration> reset = Optional.ofNullable(PipedriveBudget.number(header.apply("x-ratelimit-reset")))
                 .filter(seconds -> seconds >= 0).map(Duration::ofSeconds);
         Duration wait = retryAfter.or(() -> reset).map(PipedriveAnswers::withSmallJitter).orElseGet(() -> backoff(attempt));
         String source = retryAfter.isPresent() ? "Retry-After" : reset.isPresent() ? "x-ratelimit-reset" : "backoff";
+        // every call waits, not only this one: the window is closed for all of them
+        budget.holdBurstUntil(budget.now().plus(wait));
         if (attempt > limits.maxRetries() || wait.compareTo(limits.maxRetryDelay()) > 0) {
             Instant notBefore = budget.now().plus(wait);
             LOG.warn("{} got 429 (burst limit) on attempt {}; the event waits until {} ({})", request.describe(), attempt,
@@ -130,7 +134,7 @@ final class PipedriveAnswers {
         String errorInfo = json == null ? snippet(body) : Json.text(json, "error_info").orElse(null);
         if (status == 404) {
             PipedriveApiException notFound = request.notFound(error, errorInfo);
-            LOG.info("{} answered 404 ({}); not retried", request.describe(), notFound.getMessage());
+            LOG.info("{} answered 404 ({}); not retried", request.describe(), error == null ? "not found" : error);
             return notFound;
         }
         PipedriveApiException refused = new PipedriveApiException(status, error == null ? "no error message" : error, errorInfo);

@@ -5,6 +5,8 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,8 +28,8 @@ import java.util.List;
  *
  * Every call, and every retry of it, goes through one route ({@code pipedrive-attempt}): refused at once
  * with {@link io.dealsign.inbox.RetryLater} while {@link PipedriveBudget} has calls paused, then one shared
- * throttle, then the HTTP request with none of the caller's headers, then {@link PipedriveAnswers} reads
- * the answer. {@code pipedrive-call} repeats an attempt that failed with a {@link PipedriveRetry}.
+ * throttle, then a wait while Pipedrive's last answer said its burst window is used up, then the HTTP
+ * request with none of the caller's headers, then {@link PipedriveAnswers} reads the answer. {@code pipedrive-call} repeats an attempt that failed with a {@link PipedriveRetry}.
  * Callers' messages keep their headers: the HTTP work happens on a copy and only the result comes back.
  * Failures reach the caller as they are: {@link PipedriveApiException} (and its {@link DealNotFound},
  * {@link PersonNotFound}), {@link PipedriveUnavailable}, {@link io.dealsign.inbox.RetryLater}.
@@ -44,11 +46,15 @@ public class PipedriveApi extends RouteBuilder {
 
     static final String CALL = "direct:pipedrive-call";
     static final String ATTEMPT = "direct:pipedrive-attempt";
-    static final String REQUEST = "pipedriveRequest";
-    static final String ATTEMPT_NUMBER = "pipedriveAttempt";
-    private static final String DEAL_ID = "pipedriveDealId";
-    private static final String FILES = "pipedriveFiles";
-    private static final String NEXT_START = "pipedriveNextStart";
+    private static final Logger LOG = LoggerFactory.getLogger(PipedriveApi.class);
+
+    /** Exchange properties of this class, removed again before an endpoint returns; a flow's own stay. */
+    private static final String PROPERTIES = "PipedriveApi.*";
+    static final String REQUEST = "PipedriveApi.request";
+    static final String ATTEMPT_NUMBER = "PipedriveApi.attempt";
+    private static final String DEAL_ID = "PipedriveApi.dealId";
+    private static final String FILES = "PipedriveApi.files";
+    private static final String NEXT_START = "PipedriveApi.nextStart";
 
     /** Brings back the call's answer (or its failure) and nothing else: no Pipedrive header reaches the caller. */
     private static final AggregationStrategy ANSWER_ONLY = (caller, call) -> {
@@ -78,35 +84,35 @@ public class PipedriveApi extends RouteBuilder {
                 .process(e -> prepare(e, PipedriveRequest.getDeal(e.getMessage().getMandatoryBody(Long.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.deal(PipedriveJson.data(answer(e), "deal"))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(GET_PERSON).routeId("pipedrive-get-person")
                 .description("Reads a person and their e-mail addresses: GET /api/v2/persons/{id}")
                 .process(e -> prepare(e, PipedriveRequest.getPerson(e.getMessage().getMandatoryBody(Long.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.person(PipedriveJson.data(answer(e), "person"))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(UPDATE_DEAL).routeId("pipedrive-update-deal")
                 .description("Changes a deal's status or stage: PATCH /api/v2/deals/{id}")
                 .process(e -> prepare(e, PipedriveRequest.updateDeal(e.getMessage().getMandatoryBody(DealUpdate.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.deal(PipedriveJson.data(answer(e), "deal"))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(ADD_NOTE).routeId("pipedrive-add-note")
                 .description("Adds an HTML note to a deal: POST /api/v1/notes")
                 .process(e -> prepare(e, PipedriveRequest.addNote(e.getMessage().getMandatoryBody(NewNote.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.noteId(PipedriveJson.data(answer(e), "note"))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(ATTACH_FILE).routeId("pipedrive-attach-file")
                 .description("Uploads a PDF to a deal: POST /api/v1/files, multipart parts file and deal_id")
                 .process(e -> prepare(e, PipedriveRequest.attachFile(e.getMessage().getMandatoryBody(NewFile.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.file(PipedriveJson.data(answer(e), "file"))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(LIST_DEAL_FILES).routeId("pipedrive-list-deal-files")
                 .description("Lists every file of a deal: GET /api/v1/deals/{id}/files, page after page")
@@ -122,14 +128,14 @@ public class PipedriveApi extends RouteBuilder {
                     .process(e -> collectFiles(e, limits.filesPageSize()))
                 .end()
                 .process(e -> e.getMessage().setBody(List.copyOf(filesSoFar(e))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         from(LIST_DEALS_PAGE).routeId("pipedrive-list-deals-page")
                 .description("Lists one page of deals changed since a time, oldest change first: GET /api/v2/deals")
                 .process(e -> prepare(e, PipedriveRequest.listDeals(e.getMessage().getMandatoryBody(DealListRequest.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.dealPage(answer(e))))
-                .removeProperties("pipedrive*");
+                .removeProperties(PROPERTIES);
 
         // ------------------------------------------------------------------ how every call is made
 
@@ -139,6 +145,13 @@ public class PipedriveApi extends RouteBuilder {
                 .onException(PipedriveRetry.class)
                     .onExceptionOccurred(PipedriveApi::waitAsTold)
                     .maximumRedeliveries(limits.maxRetries())
+                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false)
+                .end()
+                // Anything else goes back at once, also when it follows a retry (Camel would otherwise keep the
+                // retry's policy for it); PipedriveAnswers has logged it already.
+                .onException(Exception.class)
+                    .maximumRedeliveries(0)
+                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false)
                 .end()
                 .setProperty(ATTEMPT_NUMBER, constant(0))
                 .to(ATTEMPT);
@@ -148,17 +161,25 @@ public class PipedriveApi extends RouteBuilder {
                 .process(e -> {
                     e.setProperty(ATTEMPT_NUMBER, attempt(e) + 1);
                     if (!settings.canCallApi()) {
+                        LOG.error("{} not sent: no Pipedrive API token. Set {} and restart; the event fails this attempt",
+                                request(e).describe(), PipedriveSettings.API_TOKEN.howToSet());
                         throw new PipedriveApiException(401, "no API token: " + request(e).describe() + " not sent",
                                 "set " + PipedriveSettings.API_TOKEN.howToSet());
                     }
                     budget.refuseWhilePaused(request(e));
+                    budget.refuseIfBurstWindowOpensAfter(request(e), limits.maxRetryDelay());
                 })
                 .throttle(constant(limits.requestsPerPeriod())).timePeriodMillis(limits.period().toMillis())
                     .totalRequestsMode()
+                // Pipedrive's own count beats our estimate: when an answer said its window is used up, wait for
+                // the reset it announced (at most pipedrive.retry.max-delay, checked above)
+                .delay().method(budget, "millisUntilBurstWindowOpens").syncDelayed()
                 // a pause may have started while this call waited for its turn
                 .process(e -> budget.refuseWhilePaused(request(e)))
-                // nothing the caller carried (a webhook's Authorization, CamelHttpPath, ...) may reach Pipedrive
-                .removeHeaders("*")
+                // Nothing the caller carried (a webhook's Authorization, CamelHttpPath, ...) and nothing a previous
+                // attempt received may reach Pipedrive. Camel counts redeliveries in the three headers kept here
+                // (Camel* headers are never sent over HTTP): without them the retries would never run out.
+                .removeHeaders("*", Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERED, Exchange.REDELIVERY_MAX_COUNTER)
                 .process(e -> {
                     PipedriveRequest request = request(e);
                     e.getMessage().setHeader(Exchange.HTTP_METHOD, request.method());

@@ -5,7 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
 
 /**
@@ -30,10 +32,11 @@ public final class PipedriveBudget {
      * @param dailyTokensRemaining {@code x-daily-ratelimit-token-remaining} of the last answer that had it
      * @param burstRemaining       {@code x-ratelimit-remaining} of the last answer that had it
      * @param burstLimit           {@code x-ratelimit-limit} of the last answer that had it
+     * @param burstWindowOpensAt   when Pipedrive said its used-up burst window resets, or null when it is open
      * @param lastAnswerAt         when Pipedrive last answered with rate-limit headers
      */
     public record Status(Instant pausedUntil, String pauseReason, Long dailyTokensRemaining, Integer burstRemaining,
-                         Integer burstLimit, Instant lastAnswerAt) {
+                         Integer burstLimit, Instant burstWindowOpensAt, Instant lastAnswerAt) {
 
         public boolean paused() {
             return pausedUntil != null;
@@ -46,6 +49,7 @@ public final class PipedriveBudget {
     private Long dailyTokensRemaining;
     private Integer burstRemaining;
     private Integer burstLimit;
+    private Instant burstWindowOpensAt;
     private Instant lastAnswerAt;
 
     public PipedriveBudget(Clock clock) {
@@ -54,7 +58,8 @@ public final class PipedriveBudget {
 
     public synchronized Status status() {
         endPauseIfOver();
-        return new Status(pausedUntil, pauseReason, dailyTokensRemaining, burstRemaining, burstLimit, lastAnswerAt);
+        Instant opens = burstWindowOpensAt != null && burstWindowOpensAt.isAfter(clock.instant()) ? burstWindowOpensAt : null;
+        return new Status(pausedUntil, pauseReason, dailyTokensRemaining, burstRemaining, burstLimit, opens, lastAnswerAt);
     }
 
     public synchronized boolean isPaused() {
@@ -69,6 +74,7 @@ public final class PipedriveBudget {
         }
         pausedUntil = null;
         pauseReason = null;
+        burstWindowOpensAt = null;
     }
 
     /** Throws {@link RetryLater} while calls are paused. */
@@ -81,10 +87,47 @@ public final class PipedriveBudget {
     }
 
     /**
-     * Pauses every call until {@code until}, or extends a running pause. Logs once, when a pause starts;
-     * calls that were already on their way and meet the same answer only extend it quietly.
+     * Throws {@link RetryLater} when Pipedrive said its burst window reopens later than a call may wait: the
+     * event had better wait in the inbox than hold a thread.
      */
-    synchronized void pause(Instant until, String reason) {
+    synchronized void refuseIfBurstWindowOpensAfter(PipedriveRequest request, Duration longestWait) {
+        Instant now = clock.instant();
+        if (burstWindowOpensAt != null && burstWindowOpensAt.isAfter(now.plus(longestWait))) {
+            LOG.warn("{} not sent: Pipedrive's burst window reopens at {}, later than a call may wait; the event waits"
+                    + " until then", request.describe(), burstWindowOpensAt);
+            throw new RetryLater("Pipedrive's burst rate limit: try again after " + burstWindowOpensAt, burstWindowOpensAt);
+        }
+    }
+
+    /**
+     * How long a call must still wait before Pipedrive's burst window reopens: 0 unless an answer said the
+     * window is used up ({@code x-ratelimit-remaining: 0}) or a 429 said to wait. Sending then would only
+     * earn a 429; a throttle alone cannot know where Pipedrive's window starts.
+     */
+    public synchronized long millisUntilBurstWindowOpens() {
+        if (burstWindowOpensAt == null) {
+            return 0;
+        }
+        long millis = Duration.between(clock.instant(), burstWindowOpensAt).toMillis();
+        return Math.max(0, millis);
+    }
+
+    /** No call before {@code opensAt}: Pipedrive's burst window is used up until then. */
+    synchronized void holdBurstUntil(Instant opensAt) {
+        if (burstWindowOpensAt == null || opensAt.isAfter(burstWindowOpensAt)) {
+            burstWindowOpensAt = opensAt;
+        }
+    }
+
+    /**
+     * Pauses every call until {@code pauseEnd}, or extends a running pause. Logs once, when a pause starts;
+     * calls that were already on their way and meet the same answer only extend it quietly.
+     *
+     * @return when calls resume
+     */
+    synchronized Instant pause(Instant pauseEnd, String reason) {
+        // whole seconds: readable in logs, and never a moment early
+        Instant until = pauseEnd.getNano() == 0 ? pauseEnd : pauseEnd.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         endPauseIfOver();
         if (pausedUntil == null) {
             LOG.error("Pipedrive calls paused until {}: {}. Until then every Pipedrive call is postponed without"
@@ -94,6 +137,7 @@ public final class PipedriveBudget {
         } else if (until.isAfter(pausedUntil)) {
             pausedUntil = until;
         }
+        return pausedUntil;
     }
 
     /** Reads the rate-limit headers of an answer (any status); absent headers keep what we knew. */
@@ -101,6 +145,10 @@ public final class PipedriveBudget {
         Long daily = number(header.apply("x-daily-ratelimit-token-remaining"));
         Long remaining = number(header.apply("x-ratelimit-remaining"));
         Long limit = number(header.apply("x-ratelimit-limit"));
+        Long reset = number(header.apply("x-ratelimit-reset"));
+        if (remaining != null && remaining <= 0 && reset != null && reset > 0) {
+            holdBurstUntil(clock.instant().plusSeconds(reset));
+        }
         if (daily != null) {
             dailyTokensRemaining = daily;
         }
