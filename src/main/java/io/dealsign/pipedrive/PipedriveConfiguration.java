@@ -4,6 +4,7 @@ import io.dealsign.settings.MissingSettings;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.util.TimeUtils;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -72,7 +73,9 @@ public class PipedriveConfiguration implements CamelConfiguration {
                 duration(connectTimeout), duration(responseTimeout), maxRetries, duration(firstRetryDelay),
                 duration(maxRetryDelay), duration(cloudflarePause), ZoneId.of(dailyResetZone.trim()), filesPageSize);
         camelContext.getRegistry().bind(LIMITS, limits);
-        camelContext.getRegistry().bind(PipedriveBudget.BEAN, new PipedriveBudget(Clock.systemUTC()));
+        PipedriveBudget budget = new PipedriveBudget(Clock.systemUTC());
+        camelContext.getRegistry().bind(PipedriveBudget.BEAN, budget);
+        HealthCheckRegistry.get(camelContext).register(new PipedriveBudgetHealthCheck(budget));
         // PipedriveApi's HTTP endpoint owns the client from here on and closes it when it stops.
         camelContext.getRegistry().bind(HTTP_CLIENT, httpClient(settings, limits));
     }
