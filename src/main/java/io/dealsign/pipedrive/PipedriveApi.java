@@ -24,6 +24,8 @@ import java.util.List;
  * direct:pipedrive-attach-file       NewFile            -> DealFile
  * direct:pipedrive-list-deal-files   Long dealId        -> List&lt;DealFile&gt;    (every page)
  * direct:pipedrive-list-deals-page   DealListRequest    -> DealPage          (one page; follow nextCursor)
+ * direct:pipedrive-list-webhooks     (none)             -> List&lt;WebhookSubscription&gt;
+ * direct:pipedrive-create-webhook    NewWebhookSubscription -> WebhookSubscription
  * </pre>
  *
  * Every call, and every retry of it, goes through one route ({@code pipedrive-attempt}): refused at once
@@ -43,6 +45,8 @@ public class PipedriveApi extends RouteBuilder {
     public static final String ATTACH_FILE = "direct:pipedrive-attach-file";
     public static final String LIST_DEAL_FILES = "direct:pipedrive-list-deal-files";
     public static final String LIST_DEALS_PAGE = "direct:pipedrive-list-deals-page";
+    public static final String LIST_WEBHOOKS = "direct:pipedrive-list-webhooks";
+    public static final String CREATE_WEBHOOK = "direct:pipedrive-create-webhook";
 
     static final String CALL = "direct:pipedrive-call";
     static final String ATTEMPT = "direct:pipedrive-attempt";
@@ -135,6 +139,20 @@ public class PipedriveApi extends RouteBuilder {
                 .process(e -> prepare(e, PipedriveRequest.listDeals(e.getMessage().getMandatoryBody(DealListRequest.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.dealPage(answer(e))))
+                .removeProperties(PROPERTIES);
+
+        from(LIST_WEBHOOKS).routeId("pipedrive-list-webhooks")
+                .description("Lists the company's webhook subscriptions: GET /api/v1/webhooks")
+                .process(e -> prepare(e, PipedriveRequest.listWebhooks()))
+                .enrich(CALL, ANSWER_ONLY, true)
+                .process(e -> e.getMessage().setBody(PipedriveJson.webhooks(answer(e))))
+                .removeProperties(PROPERTIES);
+
+        from(CREATE_WEBHOOK).routeId("pipedrive-create-webhook")
+                .description("Subscribes to every deal event, webhooks v2: POST /api/v1/webhooks")
+                .process(e -> prepare(e, PipedriveRequest.createWebhook(e.getMessage().getMandatoryBody(NewWebhookSubscription.class))))
+                .enrich(CALL, ANSWER_ONLY, true)
+                .process(e -> e.getMessage().setBody(PipedriveJson.webhook(PipedriveJson.data(answer(e), "webhook"))))
                 .removeProperties(PROPERTIES);
 
         // ------------------------------------------------------------------ how every call is made

@@ -108,6 +108,18 @@ final class PipedriveJson {
     }
 
     /** The {@code data} object of a single-item answer. */
+    static List<WebhookSubscription> webhooks(JsonNode answer) {
+        List<WebhookSubscription> webhooks = new ArrayList<>();
+        Json.field(answer, "data").filter(JsonNode::isArray).ifPresent(data -> data.forEach(hook -> webhooks.add(webhook(hook))));
+        return webhooks;
+    }
+
+    static WebhookSubscription webhook(JsonNode hook) {
+        return new WebhookSubscription(requiredId(hook, "id", "webhook"), Json.text(hook, "subscription_url").orElse(null),
+                Json.text(hook, "event_action").orElse(null), Json.text(hook, "event_object").orElse(null),
+                Json.text(hook, "version").orElse(null), Json.text(hook, "http_auth_user").orElse(null));
+    }
+
     static JsonNode data(JsonNode answer, String what) {
         return Json.field(answer, "data").filter(JsonNode::isObject)
                 .orElseThrow(() -> new PipedriveApiException(200, "the answer has no " + what + " in data", null));

@@ -74,6 +74,23 @@ record PipedriveRequest(String method, String path, Map<String, String> query, O
         return new PipedriveRequest("POST", "/api/v1/files", null, null, file, file.dealId(), null);
     }
 
+    static PipedriveRequest listWebhooks() {
+        return new PipedriveRequest("GET", "/api/v1/webhooks", null, null, null, null, null);
+    }
+
+    static PipedriveRequest createWebhook(NewWebhookSubscription subscription) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subscription_url", subscription.subscriptionUrl());
+        body.put("event_action", "*");
+        body.put("event_object", "deal");
+        // Always sent: without it Pipedrive has created v1 webhooks.
+        body.put("version", "2.0");
+        body.put("http_auth_user", subscription.httpAuthUser());
+        body.put("http_auth_password", subscription.httpAuthPassword());
+        body.put("name", subscription.name());
+        return new PipedriveRequest("POST", "/api/v1/webhooks", null, body, null, null, null);
+    }
+
     static PipedriveRequest listDealFiles(long dealId, int start, int limit) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("start", String.valueOf(start));

@@ -9,6 +9,7 @@ import io.dealsign.inbox.Inbox;
 import io.dealsign.pipedrive.DealPoller;
 import io.dealsign.pipedrive.PipedriveConfiguration;
 import io.dealsign.pipedrive.PipedriveSettings;
+import io.dealsign.pipedrive.WebhookWatchdog;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Registry;
 
@@ -16,7 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What a poll cycle does, behind {@code direct:} endpoints that the Quartz routes in
+ * What a poll cycle, and the Pipedrive webhook watchdog, do, behind {@code direct:} endpoints that the Quartz routes in
  * routes/polling.camel.yaml call on their cron. A poller whose API has no credentials skips its cycle
  * (the missing credential was reported once at start-up) instead of failing every time.
  */
@@ -24,6 +25,7 @@ public class PollingRoutes extends RouteBuilder {
 
     public static final String POLL_DOTTEDSIGN = "direct:poll-dottedsign";
     public static final String POLL_PIPEDRIVE = "direct:poll-pipedrive";
+    public static final String CHECK_PIPEDRIVE_WEBHOOK = "direct:check-pipedrive-webhook";
 
     @Override
     public void configure() {
@@ -49,6 +51,12 @@ public class PollingRoutes extends RouteBuilder {
                     .otherwise()
                         .process(e -> e.getMessage().setBody(deals.poll()))
                 .end();
+
+        WebhookWatchdog watchdog = new WebhookWatchdog(getCamelContext().createProducerTemplate(), pipedrive,
+                getCamelContext().resolvePropertyPlaceholders("{{sync.public-url:}}"));
+        from(CHECK_PIPEDRIVE_WEBHOOK).routeId("check-pipedrive-webhook-subscription")
+                .errorHandler(noErrorHandler())
+                .process(e -> e.getMessage().setBody(watchdog.check()));
 
         from(POLL_DOTTEDSIGN).routeId("poll-dottedsign-changes")
                 .errorHandler(noErrorHandler())
