@@ -145,6 +145,19 @@ class FlowsTest {
     }
 
     @Test
+    void should_record_dottedsigns_refusal_on_the_binding_without_retrying() {
+        start(Map.of("dottedsign.template-id", "999"));
+        Deal deal = dealWithSigner("Unknown template");
+
+        await().atMost(FLOW).until(() -> world.binding(deal.id()) != null);
+
+        assertThat(world.binding(deal.id()).state()).isEqualTo(Binding.State.FAILED);
+        assertThat(world.binding(deal.id()).reason()).contains("403044");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> world.dottedSign.requests().count("POST", "/v1/sign_tasks") == 1);
+    }
+
+    @Test
     void should_void_the_task_out_for_signing_when_its_deal_is_deleted() {
         start(Map.of());
         Deal deal = dealWithSigner("To delete");
