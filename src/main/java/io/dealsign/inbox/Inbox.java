@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 
 import javax.sql.DataSource;
@@ -11,7 +12,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +27,22 @@ public class Inbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
     private static final int MAX_ERROR_LENGTH = 2000;
+
+    /** Every status a row can have, in the order an event passes through them. */
+    public static final List<String> STATUSES = List.of("PENDING", "PROCESSING", "DONE", "PARKED");
+
+    /**
+     * A row as an operator sees it (the admin API): where the event stands, without its payload.
+     * {@code lastError} is the error of the latest failed attempt (a replay keeps it until the next failure).
+     */
+    public record Row(long id, String source, String kind, String subject, String status, int attempts, String lastError,
+                      Instant receivedAt, Instant nextAttemptAt, Instant finishedAt) {
+    }
+
+    private static final RowMapper<Row> ROW = (rs, row) -> new Row(rs.getLong("id"), rs.getString("source"),
+            rs.getString("kind"), rs.getString("subject"), rs.getString("status"), rs.getInt("attempts"),
+            rs.getString("last_error"), instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("next_attempt_at")),
+            instant(rs.getTimestamp("finished_at")));
 
     private static final RowMapper<InboxEvent> EVENT = (rs, row) -> new InboxEvent(rs.getLong("id"),
             rs.getString("source"), rs.getString("event_key"), rs.getString("kind"), rs.getString("subject"),
@@ -128,8 +148,93 @@ public class Inbox {
         return count == null ? 0 : count;
     }
 
+    // --- for operators (the admin API) --------------------------------------------------------------
+
+    public Optional<Row> row(long id) {
+        return jdbc.query("SELECT * FROM inbox_event WHERE id = ?", ROW, id).stream().findFirst();
+    }
+
+    /**
+     * Rows newest first, at most {@code limit}.
+     *
+     * @param status   one of {@link #STATUSES}, or null for any
+     * @param subjects only these subjects ({@code deal:42}, {@code task:7}), or null for any
+     */
+    public List<Row> rows(String status, Collection<String> subjects, int limit) {
+        return rows(status, subjects, limit, "DESC");
+    }
+
+    /** The parked rows of these subjects, oldest first (the order to run them again), at most {@code limit}. */
+    public List<Row> parked(Collection<String> subjects, int limit) {
+        return rows("PARKED", subjects, limit, "ASC");
+    }
+
+    private List<Row> rows(String status, Collection<String> subjects, int limit, String order) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM inbox_event WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        if (subjects != null) {
+            if (subjects.isEmpty()) {
+                return List.of();
+            }
+            sql.append(" AND subject IN (").append(String.join(", ", subjects.stream().map(s -> "?").toList())).append(')');
+            args.addAll(subjects);
+        }
+        sql.append(" ORDER BY id ").append(order).append(" FETCH FIRST ").append(Math.max(1, limit)).append(" ROWS ONLY");
+        return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    /** How many rows have each status; every status of {@link #STATUSES} is present, zero when none. */
+    public Map<String, Long> countByStatus() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        STATUSES.forEach(status -> counts.put(status, 0L));
+        jdbc.query("SELECT status, COUNT(*) FROM inbox_event GROUP BY status",
+                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
+    }
+
+    /**
+     * Puts a parked event back in the queue: PENDING, due now, its attempts counted from zero again. Its
+     * {@code last_error} stays until an attempt fails again, so the operator still sees why it was parked.
+     *
+     * @return false when the row is not parked (any more), e.g. replayed twice at once
+     */
+    public boolean requeueParked(long id) {
+        return jdbc.update("UPDATE inbox_event SET status = 'PENDING', attempts = 0, next_attempt_at = ?, locked_until = NULL,"
+                + " finished_at = NULL WHERE id = ? AND status = 'PARKED'", now(), id) == 1;
+    }
+
+    /**
+     * Makes waiting events due now when the reason they wait (their {@code last_error}, as
+     * {@link #postpone} wrote it) starts with one of {@code reasonPrefixes}: e.g. every event postponed
+     * by a pause of Pipedrive calls, once an operator has ended the pause.
+     *
+     * @return how many events are due now
+     */
+    public int dueNowIfWaitingFor(Collection<String> reasonPrefixes) {
+        if (reasonPrefixes.isEmpty()) {
+            return 0;
+        }
+        Timestamp now = now();
+        StringBuilder sql = new StringBuilder("UPDATE inbox_event SET next_attempt_at = ?"
+                + " WHERE status = 'PENDING' AND next_attempt_at > ? AND (");
+        List<Object> args = new ArrayList<>(List.of(now, now));
+        for (String prefix : reasonPrefixes) {
+            sql.append(args.size() > 2 ? " OR " : "").append("last_error LIKE ? ESCAPE '!'");
+            args.add(prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        return jdbc.update(sql.append(')').toString(), args.toArray());
+    }
+
     private Timestamp now() {
         return Timestamp.from(clock.instant());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static String truncate(String text) {
