@@ -12,10 +12,13 @@ import io.dealsign.testing.SyncWorld;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -45,10 +48,14 @@ public final class BudgetUtilisationBench {
     static final int EXIT_WRONG_TASKS = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_TIME_LIMIT = 3;
+    /** Not seen by the caller: a JVM stopped by a signal exits with the signal's status. */
+    static final int EXIT_STOPPED = 4;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     /** How long closing may take after the time limit before the JVM is stopped regardless. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(60);
+    /** Progress lines carry the wall clock too, to line them up with the service's warnings. */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private final BenchOptions options;
     private final Instant runStart = Instant.now();
@@ -89,7 +96,12 @@ public final class BudgetUtilisationBench {
                     "pipedrive.rate-limit.requests", String.valueOf(options.pipedriveThrottle()),
                     "pipedrive.rate-limit.period", String.valueOf(options.pipedrivePeriod().toMillis()),
                     "dottedsign.rate-limit.requests", String.valueOf(options.dottedSignThrottle()),
-                    "dottedsign.rate-limit.period", String.valueOf(options.dottedSignPeriod().toMillis())));
+                    "dottedsign.rate-limit.period", String.valueOf(options.dottedSignPeriod().toMillis()),
+                    // SyncWorld's database, left open until the service closes it, also when a signal stops the JVM.
+                    "sync.datasource.url", "jdbc:h2:file:" + workDirectory.resolve("db/sync").toAbsolutePath()
+                            + ";DB_CLOSE_ON_EXIT=FALSE",
+                    // Stopping, in-flight calls wait for a throttle's turn: no use waiting the default 20 s for them.
+                    "camel.main.shutdown-timeout", "5"));
             progress("seeding " + options.events() + " deals with persons and e-mails, webhooks off");
             List<Long> deals = seedBacklog();
             Result result = drain(deals);
@@ -112,6 +124,13 @@ public final class BudgetUtilisationBench {
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (closed.get()) {
+                // The JVM is shutting down (Ctrl-C, kill): the hook has closed the world under this thread.
+                System.err.println("budget-utilisation: stopped before the end");
+                return EXIT_STOPPED;
+            }
+            throw e;
         } finally {
             close();
         }
@@ -141,6 +160,7 @@ public final class BudgetUtilisationBench {
         world.dottedSign.requests().clear();
 
         progress("releasing " + creations.size() + " deal-added events at once");
+        double loadBefore = loadAverage();
         Instant start = Instant.now();
         creations.forEach(event -> world.pipedrive.redeliver(event.id()));
 
@@ -156,7 +176,10 @@ public final class BudgetUtilisationBench {
             }
         }
         Instant end = Instant.now();
-        progress("drained in " + seconds(Duration.between(start, end)) + " s; checking the tasks");
+        double loadAfter = loadAverage();
+        progress(bound == dealIds.size()
+                ? "drained in " + seconds(Duration.between(start, end)) + " s; checking the tasks"
+                : "time limit reached after " + seconds(Duration.between(start, end)) + " s of draining");
 
         List<RecordedRequest> pipedriveCalls = world.pipedrive.requests().matching(r ->
                 r.path().startsWith("/api/") && !r.receivedAt().isAfter(end));
@@ -169,8 +192,13 @@ public final class BudgetUtilisationBench {
         List<String> dealsWithTwoTasks = tasksPerDeal.entrySet().stream()
                 .filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
         return new Result(bound == dealIds.size(), start, Duration.between(start, end), bound,
-                ApiUsage.of(pipedriveCalls), ApiUsage.of(dottedSignCalls), tasks.size(), dealsWithTwoTasks,
-                Duration.between(runStart, end));
+                ApiUsage.of(pipedriveCalls, start), ApiUsage.of(dottedSignCalls, start), tasks.size(), dealsWithTwoTasks,
+                Duration.between(runStart, end), loadBefore, loadAfter);
+    }
+
+    /** The system's load average over the last minute: other work on the machine skews a run. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private long boundDeals(Set<Long> dealIds) {
@@ -188,9 +216,12 @@ public final class BudgetUtilisationBench {
      * @param drain              from then until the last deal was seen bound (polled every 100 ms)
      * @param dealsWithTwoTasks  deal ids (as DottedSign's metadata holds them) with more than one task
      * @param wholeRun           start-up, seeding and drain
+     * @param loadBefore         the system's 1-minute load average when the events were released (negative: unknown)
+     * @param loadAfter          and when the drain ended
      */
     record Result(boolean finished, Instant drainStart, Duration drain, long dealsBound, ApiUsage pipedrive,
-                  ApiUsage dottedSign, long tasksCreated, List<String> dealsWithTwoTasks, Duration wholeRun) {
+                  ApiUsage dottedSign, long tasksCreated, List<String> dealsWithTwoTasks, Duration wholeRun,
+                  double loadBefore, double loadAfter) {
     }
 
     private String table(Result r) {
@@ -205,6 +236,8 @@ public final class BudgetUtilisationBench {
         row(t, "Machine: JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vm.vendor") + ")");
         row(t, "Machine: max heap", String.format("%.0f MiB", runtime.maxMemory() / (1024.0 * 1024.0)));
+        row(t, "Machine: load average (1 min)", r.loadBefore() < 0 ? "unknown"
+                : String.format("%.2f when the events were released, %.2f when the drain ended", r.loadBefore(), r.loadAfter()));
         row(t, "Events released at once", o.events() + " deal-added webhooks (deals with a person and an e-mail)");
         row(t, "Pipedrive simulator limit", String.format("%d requests per %s s fixed window (%.1f/s); daily budget unlimited",
                 o.pipedriveBurst(), seconds(o.pipedriveWindow()), o.pipedriveLimitPerSecond()));
@@ -230,6 +263,8 @@ public final class BudgetUtilisationBench {
         row(t, api + " calls served", String.valueOf(usage.served()));
         row(t, api + " rate achieved", String.format("%.2f/s: %.1f%% of the simulator's limit, %.1f%% of the service's throttle",
                 rate, 100 * rate / limit, 100 * rate / throttle));
+        row(t, api + " calls between", String.format("%s s and %s s after the release: %.2f/s in that span",
+                seconds(usage.firstCall()), seconds(usage.lastCall()), usage.perSecondWhileCalling()));
         row(t, api + " 429s", String.format("%d (%.2f%% of %d calls)", usage.tooMany(), usage.tooManyPercent(), usage.calls()));
     }
 
@@ -278,6 +313,8 @@ public final class BudgetUtilisationBench {
         }
         try {
             if (world != null) {
+                // The CamelContext first: on SIGTERM, Camel Main's own hook waits until it has stopped (up to 35 s).
+                world.service().camelContext().stop();
                 world.close();
             }
         } catch (RuntimeException e) {
@@ -299,7 +336,9 @@ public final class BudgetUtilisationBench {
     }
 
     private void progress(String message) {
-        System.err.printf("[%6.1f s] %s%n", Duration.between(runStart, Instant.now()).toMillis() / 1000.0, message);
+        Instant now = Instant.now();
+        System.err.printf("%s [%6.1f s] %s%n", CLOCK.format(now), Duration.between(runStart, now).toMillis() / 1000.0,
+                message);
     }
 
     private static String seconds(Duration duration) {
