@@ -34,6 +34,8 @@ public record BenchOptions(int events, int pipedriveBurst, Duration pipedriveWin
               --events N                 deals released at once (default 500)
               --pipedrive-throttle N     pipedrive.rate-limit.requests per its period (default: application.properties)
               --dottedsign-throttle N    dottedsign.rate-limit.requests per its period (default: application.properties)
+              --pipedrive-period-ms N    pipedrive.rate-limit.period (default: application.properties)
+              --dottedsign-period-ms N   dottedsign.rate-limit.period (default: application.properties)
               --time-limit-minutes N     stop the whole run after N minutes (default 15)
               --request-log FILE         also write both simulators' request logs to FILE as CSV
             Options take their value after a space or after '='.""";
@@ -44,6 +46,9 @@ public record BenchOptions(int events, int pipedriveBurst, Duration pipedriveWin
         }
         if (pipedriveThrottle < 1 || dottedSignThrottle < 1) {
             throw new IllegalArgumentException("throttles must be 1 or more");
+        }
+        if (pipedrivePeriod.toMillis() < 1 || dottedSignPeriod.toMillis() < 1) {
+            throw new IllegalArgumentException("throttle periods must be 1 ms or more");
         }
     }
 
@@ -74,6 +79,8 @@ public record BenchOptions(int events, int pipedriveBurst, Duration pipedriveWin
         int events = 500;
         int pipedriveThrottle = intSetting(settings, "pipedrive.rate-limit.requests");
         int dottedSignThrottle = intSetting(settings, "dottedsign.rate-limit.requests");
+        int pipedrivePeriodMillis = intSetting(settings, "pipedrive.rate-limit.period");
+        int dottedSignPeriodMillis = intSetting(settings, "dottedsign.rate-limit.period");
         long timeLimitMinutes = 15;
         Path requestLog = null;
         for (int i = 0; i < args.length; i++) {
@@ -95,14 +102,16 @@ public record BenchOptions(int events, int pipedriveBurst, Duration pipedriveWin
                 case "events" -> events = parseInt(name, value);
                 case "pipedrive-throttle" -> pipedriveThrottle = parseInt(name, value);
                 case "dottedsign-throttle" -> dottedSignThrottle = parseInt(name, value);
+                case "pipedrive-period-ms" -> pipedrivePeriodMillis = parseInt(name, value);
+                case "dottedsign-period-ms" -> dottedSignPeriodMillis = parseInt(name, value);
                 case "time-limit-minutes" -> timeLimitMinutes = parseInt(name, value);
                 case "request-log" -> requestLog = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
         return new BenchOptions(events, 20, Duration.ofSeconds(2), 10, Duration.ofSeconds(1),
-                pipedriveThrottle, Duration.ofMillis(intSetting(settings, "pipedrive.rate-limit.period")),
-                dottedSignThrottle, Duration.ofMillis(intSetting(settings, "dottedsign.rate-limit.period")),
+                pipedriveThrottle, Duration.ofMillis(pipedrivePeriodMillis),
+                dottedSignThrottle, Duration.ofMillis(dottedSignPeriodMillis),
                 Duration.ofMinutes(timeLimitMinutes), requestLog);
     }
 
