@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * a backlog of deals, each with a person and an e-mail, while Pipedrive's webhooks are off; then
  * delivers every deal's creation event at once and waits until every deal is bound to its task.
  * Prints a Markdown table (see {@code bench/README.md}) and exits 0, or non-zero when a deal did not get
- * exactly one task (1), the options are wrong (2), or the time limit ran out (3).
+ * exactly one task (1), the options are wrong (2), the time limit ran out (3), or the run broke off (4).
  *
  * <p>Run it with {@code bench/budget-utilisation.sh}, which builds the classpath and quiets the logs.
  */
@@ -48,8 +48,8 @@ public final class BudgetUtilisationBench {
     static final int EXIT_WRONG_TASKS = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_TIME_LIMIT = 3;
-    /** Not seen by the caller: a JVM stopped by a signal exits with the signal's status. */
-    static final int EXIT_STOPPED = 4;
+    /** The run broke off: an error, or a signal (then the JVM exits with the signal's status instead). */
+    static final int EXIT_BROKE_OFF = 4;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     /** How long closing may take after the time limit before the JVM is stopped regardless. */
@@ -82,8 +82,21 @@ public final class BudgetUtilisationBench {
             System.err.println(BenchOptions.USAGE);
             System.exit(EXIT_USAGE);
             return;
+        } catch (RuntimeException e) {
+            System.err.println("budget-utilisation: cannot read the service's settings: " + e.getMessage());
+            System.exit(EXIT_BROKE_OFF);
+            return;
         }
-        System.exit(new BudgetUtilisationBench(options).run());
+        int status;
+        try {
+            status = new BudgetUtilisationBench(options).run();
+        } catch (RuntimeException e) {
+            System.err.println("budget-utilisation: the run broke off:");
+            e.printStackTrace();
+            status = EXIT_BROKE_OFF;
+        }
+        // Explicitly: a simulator left behind by a failed start would otherwise keep the JVM alive.
+        System.exit(status);
     }
 
     private int run() {
@@ -128,7 +141,7 @@ public final class BudgetUtilisationBench {
             if (closed.get()) {
                 // The JVM is shutting down (Ctrl-C, kill): the hook has closed the world under this thread.
                 System.err.println("budget-utilisation: stopped before the end");
-                return EXIT_STOPPED;
+                return EXIT_BROKE_OFF;
             }
             throw e;
         } finally {
