@@ -1,5 +1,6 @@
 package io.dealsign.durability;
 
+import io.dealsign.pipedrive.DealFile;
 import io.dealsign.simulator.RecordedRequest;
 import io.dealsign.simulator.dottedsign.Task;
 import io.dealsign.simulator.dottedsign.TaskStatus;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,8 +30,9 @@ import static org.awaitility.Awaitility.await;
  * Every effect on Pipedrive or DottedSign happens once, when the service fails right after an API call
  * succeeded and before it recorded it (the moment a crash, a lost answer or a failing next step hits
  * hardest), and when two deliveries of one outcome are processed at the same moment. The failure is
- * injected after the call (AdviceWith); the inbox then runs the event again, as it does after a restart,
- * and the flow must recover from the API's own state instead of repeating the call.
+ * injected at the end of the client's route for that call (AdviceWith), so it hits whichever flow made
+ * it; the inbox then runs the event again, as it does after a restart, and the flow must recover from
+ * the API's own state instead of repeating the call.
  */
 class ExactlyOnceTest {
 
@@ -50,7 +53,7 @@ class ExactlyOnceTest {
     @Test
     void should_create_one_task_when_the_service_fails_after_dottedsign_created_it() throws Exception {
         start(Map.of());
-        failOnceAfter("send-contract", "direct:dottedsign-create-task");
+        failOnceAfter("dottedsign-create-task");
 
         Deal deal = dealWithSigner("Create then fail");
 
@@ -63,7 +66,7 @@ class ExactlyOnceTest {
     @Test
     void should_add_the_missing_signer_note_once_when_the_service_fails_after_adding_it() throws Exception {
         start(Map.of());
-        failOnceAfter("deal-without-signer", "direct:pipedrive-add-note");
+        failOnceAfter("pipedrive-add-note");
 
         Person person = world.pipedrive.createPerson("No Mail");
         Deal deal = world.pipedrive.createDeal(DealDraft.titled("Unreachable").withPerson(person.id()));
@@ -76,7 +79,7 @@ class ExactlyOnceTest {
     @Test
     void should_add_the_declined_note_once_when_the_service_fails_after_adding_it() throws Exception {
         start(Map.of());
-        failOnceAfter("task-ended", "direct:pipedrive-add-note");
+        failOnceAfter("pipedrive-add-note");
         Deal deal = dealWithSigner("Declined, then fail");
         Task task = theTaskOf(deal.id());
 
@@ -90,7 +93,7 @@ class ExactlyOnceTest {
     @Test
     void should_add_the_declined_note_once_when_marking_the_deal_lost_fails_after_it() throws Exception {
         start(Map.of("sync.outcome.declined.mark-lost", "true"));
-        failOnceBefore("task-ended", "direct:pipedrive-update-deal");
+        failOnceBefore("pipedrive-update-deal");
         Deal deal = dealWithSigner("Declined, lost fails once");
         Task task = theTaskOf(deal.id());
 
@@ -101,9 +104,25 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void should_mark_the_deal_lost_once_when_the_service_fails_after_marking_it_lost() throws Exception {
+        start(Map.of("sync.outcome.expired.mark-lost", "true"));
+        failOnceAfter("pipedrive-update-deal");
+        Deal deal = dealWithSigner("Expired, lost, then fail");
+        Task task = theTaskOf(deal.id());
+
+        world.dottedSign.expire(task.taskId());
+
+        await().atMost(FLOW).until(() -> "expired".equals(world.binding(deal.id()).outcomeApplied()));
+        assertThat(world.pipedrive.deal(deal.id()).orElseThrow().status()).isEqualTo("lost");
+        assertThat(world.pipedrive.notesOfDeal(deal.id())).hasSize(1);
+        assertThat(succeeded(world.pipedrive.requests().all(), "PATCH", "/api/v2/deals/" + deal.id()))
+                .as("deal updates for one outcome").isEqualTo(1);
+    }
+
+    @Test
     void should_update_the_deal_once_when_the_service_fails_after_marking_it_won() throws Exception {
         start(Map.of());
-        failOnceAfter("task-completed", "direct:pipedrive-update-deal");
+        failOnceAfter("pipedrive-update-deal");
         Deal deal = dealWithSigner("Won, then fail");
         Task task = theTaskOf(deal.id());
 
@@ -120,9 +139,9 @@ class ExactlyOnceTest {
     void should_attach_each_signed_file_once_when_the_service_fails_after_attaching_it() throws Exception {
         start(Map.of());
         Set<String> failedOnce = ConcurrentHashMap.newKeySet();
-        AdviceWith.adviceWith(world.service().camelContext(), "attach-signed-file", route -> route
-                .weaveByToUri("direct:pipedrive-attach-file").after().process(exchange -> {
-                    if (failedOnce.add(exchange.getProperty("fileType", String.class))) {
+        AdviceWith.adviceWith(world.service().camelContext(), "pipedrive-attach-file", route -> route.weaveAddLast()
+                .process(exchange -> {
+                    if (failedOnce.add(exchange.getMessage().getBody(DealFile.class).name())) {
                         throw new IllegalStateException("simulated crash after the file was attached");
                     }
                 }));
@@ -133,16 +152,16 @@ class ExactlyOnceTest {
 
         await().atMost(FLOW).until(() -> world.bindings().isAttached(task.taskId(), "completed")
                 && world.bindings().isAttached(task.taskId(), "audit_trail"));
-        assertThat(failedOnce).as("the service failed after attaching each file").containsExactlyInAnyOrder("completed", "audit_trail");
-        await().during(STABLE).atMost(FLOW).until(() -> world.pipedrive.filesOfDeal(deal.id()).size() == 2);
-        assertThat(world.pipedrive.filesOfDeal(deal.id())).extracting(StoredFile::name).doesNotHaveDuplicates();
+        assertThat(failedOnce).as("the service failed after attaching each file").hasSize(2);
+        await().during(STABLE).atMost(FLOW).untilAsserted(() -> assertThat(world.pipedrive.filesOfDeal(deal.id()))
+                .extracting(StoredFile::name).hasSize(2).doesNotHaveDuplicates());
         assertThat(succeeded(world.pipedrive.requests().all(), "POST", "/api/v1/files")).isEqualTo(2);
     }
 
     @Test
     void should_void_once_when_the_service_fails_after_voiding_the_task_of_a_deleted_deal() throws Exception {
         start(Map.of());
-        failOnceAfter("deal-deleted", "direct:dottedsign-void-task");
+        failOnceAfter("dottedsign-void-task");
         Deal deal = dealWithSigner("Void, then fail");
         Task task = theTaskOf(deal.id());
 
@@ -198,24 +217,27 @@ class ExactlyOnceTest {
         world = SyncWorld.start(work, properties);
     }
 
-    /** The first time the flow gets past this call, it fails: the call's effect exists, its record does not. */
-    private void failOnceAfter(String routeId, String uri) throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        AdviceWith.adviceWith(world.service().camelContext(), routeId, route -> route.weaveByToUri(uri).after()
+    /**
+     * The first time this API endpoint (a client route such as {@code pipedrive-add-note}) has succeeded,
+     * the flow fails: the call's effect exists in the simulator, the flow never recorded it.
+     */
+    private void failOnceAfter(String apiRouteId) throws Exception {
+        AtomicBoolean failed = new AtomicBoolean();
+        AdviceWith.adviceWith(world.service().camelContext(), apiRouteId, route -> route.weaveAddLast()
                 .process(exchange -> {
                     if (failed.compareAndSet(false, true)) {
-                        throw new IllegalStateException("simulated crash after " + uri + " succeeded");
+                        throw new IllegalStateException("simulated crash after " + apiRouteId + " succeeded");
                     }
                 }));
     }
 
-    /** The first time the flow reaches this call, the call fails (as after the client's last retry). */
-    private void failOnceBefore(String routeId, String uri) throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        AdviceWith.adviceWith(world.service().camelContext(), routeId, route -> route.weaveByToUri(uri).before()
+    /** The first time a flow calls this API endpoint, the call fails without reaching the API (as after the client's last retry). */
+    private void failOnceBefore(String apiRouteId) throws Exception {
+        AtomicBoolean failed = new AtomicBoolean();
+        AdviceWith.adviceWith(world.service().camelContext(), apiRouteId, route -> route.weaveAddFirst()
                 .process(exchange -> {
                     if (failed.compareAndSet(false, true)) {
-                        throw new IllegalStateException("simulated failure of " + uri);
+                        throw new IllegalStateException("simulated failure of " + apiRouteId);
                     }
                 }));
     }
