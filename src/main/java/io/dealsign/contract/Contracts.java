@@ -5,6 +5,7 @@ import io.dealsign.dottedsign.SignTask;
 import io.dealsign.dottedsign.SignedFileRequest;
 import io.dealsign.pipedrive.Deal;
 import io.dealsign.pipedrive.DealFile;
+import io.dealsign.pipedrive.DealNote;
 import io.dealsign.pipedrive.DealUpdate;
 import io.dealsign.pipedrive.NewFile;
 import io.dealsign.pipedrive.NewNote;
@@ -97,8 +98,31 @@ public class Contracts {
                 + " attempt.</p>");
     }
 
+    /**
+     * Whether the deal already carries this note (added before a crash, or before Pipedrive's answer was
+     * lost). Compared as plain text, so Pipedrive's sanitising of the HTML does not hide it.
+     */
+    public boolean hasNote(List<DealNote> notes, NewNote note) {
+        String text = plainText(note.htmlContent());
+        return notes != null && notes.stream().anyMatch(existing -> text.equals(plainText(existing.content())));
+    }
+
+    static String plainText(String html) {
+        if (html == null) {
+            return "";
+        }
+        return html.replaceAll("<[^>]*>", " ").replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&quot;", "\"").replace("&#39;", "'").replace("&#039;", "'").replace("&amp;", "&")
+                .replaceAll("\\s+", " ").trim();
+    }
+
     public DealUpdate wonUpdate(long dealId) {
         return new DealUpdate(dealId, "won", wonStageId, wonStageId == null ? null : wonPipelineId, null);
+    }
+
+    /** Whether the deal still has to be marked won (and moved to sync.won.stage-id): not yet as wonUpdate leaves it. */
+    public boolean needsWonUpdate(Deal deal) {
+        return !deal.isWon() || (wonStageId != null && !wonStageId.equals(deal.stageId()));
     }
 
     public DealUpdate lostUpdate(long dealId, String lostReason) {
@@ -163,9 +187,25 @@ public class Contracts {
         }
     }
 
-    /** A file already on the deal under this name (attached before a crash), or null. */
+    /**
+     * A file already on the deal under this name (attached before a crash), or null. The name can come
+     * back altered (a comma in a deal's title arrives as a space after the multipart upload), so a file
+     * whose name has the same letters and digits counts too.
+     */
     public DealFile fileNamed(List<DealFile> files, String fileName) {
-        return files == null ? null : files.stream().filter(f -> fileName.equals(f.name())).findFirst().orElse(null);
+        if (files == null) {
+            return null;
+        }
+        String key = nameKey(fileName);
+        return files.stream().filter(f -> fileName.equals(f.name())).findFirst()
+                .or(() -> files.stream().filter(f -> f.name() != null && key.equals(nameKey(f.name()))).findFirst())
+                .orElse(null);
+    }
+
+    private static String nameKey(String name) {
+        StringBuilder key = new StringBuilder();
+        name.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(key::appendCodePoint);
+        return key.toString();
     }
 
     public NewFile newFile(long dealId, String fileName, byte[] pdf) {

@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place that owns the database: a pooled datasource for {@code sync.datasource.url} (H2 file
@@ -30,6 +33,7 @@ public class DatabaseConfiguration implements CamelConfiguration {
     public static final String BINDINGS = "bindings";
     public static final String WATERMARKS = "watermarks";
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseConfiguration.class);
+    private static final Pattern WRITE_DELAY = Pattern.compile("(?i);\\s*WRITE_DELAY\\s*=\\s*([^;]*)");
 
     @PropertyInject("sync.datasource.url")
     private String url;
@@ -52,7 +56,7 @@ public class DatabaseConfiguration implements CamelConfiguration {
     public void configure(CamelContext camelContext) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("sync-db");
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(durableUrl(url));
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
@@ -74,7 +78,7 @@ public class DatabaseConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind(PROCESSED_EVENTS, ProcessedEvents.repository(dataSource, "events"));
         Inbox inbox = new Inbox(dataSource, new InboxPolicy(inboxMaxAttempts, Duration.ofMillis(inboxFirstRetryDelayMillis),
                 Duration.ofMillis(inboxMaxRetryDelayMillis), Duration.ofMillis(inboxLeaseMillis)), Clock.systemUTC());
-        if (url.startsWith("jdbc:h2:file:")) {
+        if (isEmbeddedH2File(url)) {
             // An embedded H2 file belongs to this process alone: whatever is claimed was claimed by a run that is gone.
             int released = inbox.releaseAllClaims();
             if (released > 0) {
@@ -85,5 +89,41 @@ public class DatabaseConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind(BINDINGS, new Bindings(dataSource, Clock.systemUTC()));
         camelContext.getRegistry().bind(WATERMARKS, new Watermarks(dataSource, Clock.systemUTC()));
         HealthCheckRegistry.get(camelContext).register(new DatabaseHealthCheck(dataSource));
+    }
+
+    /**
+     * The URL the service opens. An embedded H2 file database keeps committed transactions in memory for
+     * up to {@code WRITE_DELAY} milliseconds (500 unless the URL says otherwise) and writes them to the
+     * file from a background thread: a killed process loses the commits of its last half second, events
+     * it has already acknowledged among them. With {@code WRITE_DELAY=0} every commit is written to the
+     * file before it returns, so it survives a killed process (not a power cut: H2 does not fsync each
+     * commit; use PostgreSQL for that). Added when the URL does not set it; an explicit other value is
+     * kept, with a warning.
+     */
+    public static String durableUrl(String url) {
+        if (!isEmbeddedH2File(url)) {
+            return url;
+        }
+        Matcher writeDelay = WRITE_DELAY.matcher(url);
+        if (!writeDelay.find()) {
+            return url + ";WRITE_DELAY=0";
+        }
+        if (!writeDelay.group(1).trim().equals("0")) {
+            LOG.warn("sync.datasource.url sets WRITE_DELAY={}: H2 keeps commits in memory that long, and a killed process"
+                    + " loses events it has already acknowledged. Remove it (the service then uses WRITE_DELAY=0).",
+                    writeDelay.group(1).trim());
+        }
+        return url;
+    }
+
+    /** An H2 database in a file this process opens itself (not in memory, not through an H2 server). */
+    static boolean isEmbeddedH2File(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("jdbc:h2:")) {
+            return false;
+        }
+        String rest = lower.substring("jdbc:h2:".length());
+        return !(rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")
+                || rest.startsWith("memfs:") || rest.startsWith("memlzf:"));
     }
 }

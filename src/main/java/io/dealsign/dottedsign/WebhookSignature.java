@@ -10,13 +10,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * Checks DottedSign's {@code Signature} header against the raw body, keyed with the client secret.
  * DottedSign documents "the payload encoded with the client secret using sha256" and no more, so the
  * encoding is a setting: HMAC-SHA256 as lowercase hex or base64, or an HS256 JWT whose claims must be
- * the body. Comparisons are constant-time.
+ * the body. Comparisons are constant-time: the HMAC bytes are compared whole, never as text.
  */
 public final class WebhookSignature {
 
@@ -32,9 +31,14 @@ public final class WebhookSignature {
         return secret.length > 0;
     }
 
-    /** True when the header proves the body came from the holder of the client secret. */
+    /**
+     * True when the header proves the body came from the holder of the client secret. The header is
+     * decoded (hex in either case; base64 standard or URL-safe, padded or not) and the bytes compared
+     * with the expected HMAC by {@link MessageDigest#isEqual}, which takes the same time wherever they
+     * differ. Decoding only looks at the sender's own header, so its timing reveals nothing secret.
+     */
     public boolean verify(byte[] rawBody, String header) {
-        if (!isConfigured() || header == null || header.isBlank()) {
+        if (!isConfigured() || header == null || header.isBlank() || rawBody == null) {
             return false;
         }
         String value = header.trim();
@@ -42,12 +46,27 @@ public final class WebhookSignature {
             value = value.substring(7);
         }
         return switch (mode) {
-            case HEX -> MessageDigest.isEqual(HexFormat.of().formatHex(hmac(rawBody)).getBytes(StandardCharsets.US_ASCII),
-                    value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-            case BASE64 -> MessageDigest.isEqual(Base64.getEncoder().encode(hmac(rawBody)),
-                    value.getBytes(StandardCharsets.US_ASCII));
+            case HEX -> MessageDigest.isEqual(hmac(rawBody), decodeHex(value));
+            case BASE64 -> MessageDigest.isEqual(hmac(rawBody), decodeBase64(value));
             case JWT -> verifyJwt(rawBody, value);
         };
+    }
+
+    private static byte[] decodeHex(String value) {
+        try {
+            return HexFormat.of().parseHex(value);
+        } catch (IllegalArgumentException notHex) {
+            return new byte[0];
+        }
+    }
+
+    private static byte[] decodeBase64(String value) {
+        try {
+            // The basic decoder accepts the padding or its absence; URL-safe letters are mapped onto it.
+            return Base64.getDecoder().decode(value.replace('-', '+').replace('_', '/'));
+        } catch (IllegalArgumentException notBase64) {
+            return new byte[0];
+        }
     }
 
     private boolean verifyJwt(byte[] rawBody, String token) {
@@ -61,7 +80,7 @@ public final class WebhookSignature {
                 return false;
             }
             byte[] expected = hmac((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            byte[] given = Base64.getUrlDecoder().decode(parts[2]);
+            byte[] given = decodeBase64(parts[2]);
             if (!MessageDigest.isEqual(expected, given)) {
                 return false;
             }

@@ -23,6 +23,7 @@ import java.util.List;
  * direct:pipedrive-add-note          NewNote            -> Long noteId
  * direct:pipedrive-attach-file       NewFile            -> DealFile
  * direct:pipedrive-list-deal-files   Long dealId        -> List&lt;DealFile&gt;    (every page)
+ * direct:pipedrive-list-deal-notes   Long dealId        -> List&lt;DealNote&gt;    (every page)
  * direct:pipedrive-list-deals-page   DealListRequest    -> DealPage          (one page; follow nextCursor)
  * direct:pipedrive-list-webhooks     (none)             -> List&lt;WebhookSubscription&gt;
  * direct:pipedrive-create-webhook    NewWebhookSubscription -> WebhookSubscription
@@ -44,6 +45,7 @@ public class PipedriveApi extends RouteBuilder {
     public static final String ADD_NOTE = "direct:pipedrive-add-note";
     public static final String ATTACH_FILE = "direct:pipedrive-attach-file";
     public static final String LIST_DEAL_FILES = "direct:pipedrive-list-deal-files";
+    public static final String LIST_DEAL_NOTES = "direct:pipedrive-list-deal-notes";
     public static final String LIST_DEALS_PAGE = "direct:pipedrive-list-deals-page";
     public static final String LIST_WEBHOOKS = "direct:pipedrive-list-webhooks";
     public static final String CREATE_WEBHOOK = "direct:pipedrive-create-webhook";
@@ -59,6 +61,8 @@ public class PipedriveApi extends RouteBuilder {
     private static final String DEAL_ID = "PipedriveApi.dealId";
     private static final String FILES = "PipedriveApi.files";
     private static final String NEXT_START = "PipedriveApi.nextStart";
+    private static final String NOTES = "PipedriveApi.notes";
+    private static final int NOTES_PAGE_SIZE = 100;
 
     /** Brings back the call's answer (or its failure) and nothing else: no Pipedrive header reaches the caller. */
     private static final AggregationStrategy ANSWER_ONLY = (caller, call) -> {
@@ -132,6 +136,22 @@ public class PipedriveApi extends RouteBuilder {
                     .process(e -> collectFiles(e, limits.filesPageSize()))
                 .end()
                 .process(e -> e.getMessage().setBody(List.copyOf(filesSoFar(e))))
+                .removeProperties(PROPERTIES);
+
+        from(LIST_DEAL_NOTES).routeId("pipedrive-list-deal-notes")
+                .description("Lists every note of a deal: GET /api/v1/notes?deal_id={id}, page after page")
+                .process(e -> {
+                    e.setProperty(DEAL_ID, e.getMessage().getMandatoryBody(Long.class));
+                    e.setProperty(NOTES, new ArrayList<DealNote>());
+                    e.setProperty(NEXT_START, 0);
+                })
+                .loopDoWhile(exchangeProperty(NEXT_START).isNotNull())
+                    .process(e -> prepare(e, PipedriveRequest.listDealNotes(e.getProperty(DEAL_ID, Long.class),
+                            e.getProperty(NEXT_START, Integer.class), NOTES_PAGE_SIZE)))
+                    .enrich(CALL, ANSWER_ONLY, true)
+                    .process(PipedriveApi::collectNotes)
+                .end()
+                .process(e -> e.getMessage().setBody(List.copyOf(notesSoFar(e))))
                 .removeProperties(PROPERTIES);
 
         from(LIST_DEALS_PAGE).routeId("pipedrive-list-deals-page")
@@ -254,6 +274,20 @@ public class PipedriveApi extends RouteBuilder {
         }
         int start = exchange.getProperty(NEXT_START, Integer.class);
         exchange.setProperty(NEXT_START, PipedriveJson.nextStart(page, start, pageSize).orElse(null));
+    }
+
+    private static void collectNotes(Exchange exchange) {
+        JsonNode page = answer(exchange);
+        for (JsonNode note : PipedriveJson.items(page)) {
+            notesSoFar(exchange).add(PipedriveJson.note(note));
+        }
+        int start = exchange.getProperty(NEXT_START, Integer.class);
+        exchange.setProperty(NEXT_START, PipedriveJson.nextStart(page, start, NOTES_PAGE_SIZE).orElse(null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<DealNote> notesSoFar(Exchange exchange) {
+        return exchange.getProperty(NOTES, List.class);
     }
 
     @SuppressWarnings("unchecked")

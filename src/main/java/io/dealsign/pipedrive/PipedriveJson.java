@@ -76,6 +76,11 @@ final class PipedriveJson {
                 Json.id(file, "file_size").orElse(null));
     }
 
+    static DealNote note(JsonNode note) {
+        return new DealNote(requiredId(note, "id", "note"), Json.id(note, "deal_id").orElse(null),
+                Json.text(note, "content").orElse(""));
+    }
+
     static long noteId(JsonNode note) {
         return requiredId(note, "id", "note");
     }

@@ -98,6 +98,14 @@ record PipedriveRequest(String method, String path, Map<String, String> query, O
         return new PipedriveRequest("GET", "/api/v1/deals/" + dealId + "/files", query, null, null, dealId, null);
     }
 
+    static PipedriveRequest listDealNotes(long dealId, int start, int limit) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("deal_id", String.valueOf(dealId));
+        query.put("start", String.valueOf(start));
+        query.put("limit", String.valueOf(limit));
+        return new PipedriveRequest("GET", "/api/v1/notes", query, null, null, dealId, null);
+    }
+
     static PipedriveRequest listDeals(DealListRequest list) {
         Map<String, String> query = new LinkedHashMap<>();
         if (list.updatedSince() != null) {

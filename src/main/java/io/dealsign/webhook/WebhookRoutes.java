@@ -35,7 +35,8 @@ public class WebhookRoutes extends RouteBuilder {
         var registry = getCamelContext().getRegistry();
         WebhookIntake intake = new WebhookIntake(
                 registry.lookupByNameAndType(PipedriveConfiguration.SETTINGS, PipedriveSettings.class),
-                registry.lookupByNameAndType(DottedSignConfiguration.SETTINGS, DottedSignSettings.class));
+                registry.lookupByNameAndType(DottedSignConfiguration.SETTINGS, DottedSignSettings.class),
+                WebhookSettings.from(getCamelContext()));
         Inbox inbox = registry.lookupByNameAndType("inbox", Inbox.class);
         IdempotentRepository processedEvents = registry.lookupByNameAndType(DatabaseConfiguration.PROCESSED_EVENTS,
                 IdempotentRepository.class);
@@ -44,16 +45,19 @@ public class WebhookRoutes extends RouteBuilder {
                 .handled(true)
                 .process(e -> {
                     Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                    LOG.error("Webhook not stored, answered 503 so the sender retries: {}", cause.toString());
+                    LOG.error("Webhook not stored, answered 503 so the sender retries: {}", String.valueOf(cause));
                     WebhookResponses.answer(e, 503, "error", "the event could not be stored; retry later");
                 });
 
-        from("platform-http:/webhooks/pipedrive?httpMethodRestrict=POST&populateBodyWithForm=false")
+        // useBodyHandler=false: the body reaches WebhookIntake unread, which reads it within
+        // sync.webhook.max-body-size (RequestBody), and form fields never become headers. Every method is
+        // taken, so that a GET is answered 405 with Allow: POST by WebhookIntake, not by Vert.x.
+        from("platform-http:/webhooks/pipedrive?useBodyHandler=false")
                 .routeId("webhook-pipedrive")
                 .process(intake::pipedrive)
                 .to("direct:webhook-accept");
 
-        from("platform-http:/webhooks/dottedsign?httpMethodRestrict=POST&populateBodyWithForm=false")
+        from("platform-http:/webhooks/dottedsign?useBodyHandler=false")
                 .routeId("webhook-dottedsign")
                 .process(intake::dottedSign)
                 .to("direct:webhook-accept");

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -212,9 +213,10 @@ class WebhookIntakeTest {
     void should_store_a_signed_dottedsign_completion_and_refuse_missing_or_wrong_signatures() throws Exception {
         dispatched.expectedMessageCount(1);
         String body = """
-                {"resource_id":"1001","resource_type":"task","action_name":"completed","event_datetime":1764237600,
+                {"resource_id":"1001","resource_type":"task","action_name":"completed","event_datetime":%d,
                  "event_email":"signer@example.com","ip_address":"1.2.3.4","user_agent":"x",
-                 "task":{"task_id":1001,"status":"completed","metadata":{"pipedrive_deal_id":"42"}}}""";
+                 "task":{"task_id":1001,"status":"completed","metadata":{"pipedrive_deal_id":"42"}}}"""
+                .formatted(Instant.now().getEpochSecond());
 
         assertThat(postDottedSign(body, null).statusCode()).isEqualTo(401);
         assertThat(postDottedSign(body, hexHmac(body + " ")).statusCode()).isEqualTo(401);
@@ -234,7 +236,8 @@ class WebhookIntakeTest {
     @Test
     void should_acknowledge_an_unknown_dottedsign_action_without_storing_it() throws Exception {
         String body = """
-                {"resource_id":1001,"resource_type":"task","action_name":"teleported","event_datetime":"2026-11-27T10:00:00Z"}""";
+                {"resource_id":1001,"resource_type":"task","action_name":"teleported","event_datetime":"%s"}"""
+                .formatted(Instant.now());
 
         HttpResponse<String> response = postDottedSign(body, hexHmac(body));
 
