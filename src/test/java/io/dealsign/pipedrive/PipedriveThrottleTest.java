@@ -55,7 +55,9 @@ class PipedriveThrottleTest {
             flows.shutdownNow();
         }
 
-        assertThat(pipedrive.apiCallsAnswered(200)).isEqualTo(CALLS);
+        // At least one answer per call: on a loaded machine a GET whose answer came after the client's
+        // timeout is asked again, and both answers count here.
+        assertThat(pipedrive.apiCallsAnswered(200)).isBetween((long) CALLS, CALLS + 3L);
         // Unthrottled, 26 of the 30 would be refused at once. The throttle alone cannot know where Pipedrive's
         // window starts; the answers' x-ratelimit-remaining/reset tell, so calls wait for the announced reset.
         assertThat(pipedrive.apiCallsAnswered(429)).isLessThanOrEqualTo(1);
