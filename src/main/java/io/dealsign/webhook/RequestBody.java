@@ -35,6 +35,12 @@ import java.util.concurrent.TimeoutException;
  *       connection closed.
  * </ul>
  * Exchanges that did not come from platform-http (a direct call in a test) are read from the message.
+ *
+ * <p>The read happens on the Vert.x worker thread that runs the route, so a sender trickling its body
+ * holds that thread until the read timeout. Reading on the event loop instead, in a Vert.x handler
+ * ahead of the Camel route, was tried and works for HTTP/1.1, but Camel 4.18's platform-http consumer
+ * then calls {@code pause()}/{@code resume()} on a request already read, which Vert.x refuses for
+ * HTTP/2 (the JDK's client upgrades to h2c), so every h2c webhook failed.
  */
 final class RequestBody {
 

@@ -6,8 +6,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Every answer a webhook endpoint gives: a status, a small JSON body with a reason, and no other
- * headers (the inbound ones, credentials included, must never be echoed back).
+ * Every answer a webhook endpoint gives: a status, a small JSON body with a reason, and none of the
+ * inbound headers (credentials, or form fields, must never be echoed back); the caller may add the
+ * one a status calls for ({@code WWW-Authenticate} with 401, {@code Allow} with 405).
  */
 public final class WebhookResponses {
 

@@ -24,8 +24,12 @@ public record WebhookSettings(long maxBodySize, Duration readTimeout, Duration d
 
     /** 1 MiB: a Pipedrive deal event with every custom field is a few kilobytes, a DottedSign event less. */
     static final long DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
-    /** Pipedrive waits 10 s for the whole answer; a body that takes longer is not coming from it. */
-    static final String DEFAULT_READ_TIMEOUT = "10000";
+    /**
+     * A webhook body is a few kilobytes and arrives at once. While a sender trickles its body, it holds
+     * one of Vert.x's worker threads (20 by default), and other webhooks can wait behind such senders up
+     * to this long: 5 s keeps them inside Pipedrive's 10 s.
+     */
+    static final String DEFAULT_READ_TIMEOUT = "5000";
     /**
      * DottedSign documents no retries, so a genuine delivery arrives seconds after its event: 15
      * minutes covers a slow queue on its side. A genuine event refused as too old is not lost: the

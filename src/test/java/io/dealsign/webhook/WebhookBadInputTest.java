@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import static io.dealsign.webhook.WebhookClient.DOTTEDSIGN;
 import static io.dealsign.webhook.WebhookClient.PIPEDRIVE;
@@ -277,6 +279,33 @@ class WebhookBadInputTest {
             assertThat(raw.closedWithin(Duration.ofSeconds(5))).isTrue();
         }
         assertThat(logs.contains("Pipedrive webhook rejected with 408: the body did not arrive within 1500 ms")).isTrue();
+    }
+
+    /**
+     * A sender trickling its body holds a Vert.x worker thread until the read timeout (the body is read
+     * in the route); with more of them than workers, others wait, but never longer than that timeout.
+     */
+    @Test
+    void should_answer_others_within_the_read_timeout_while_more_senders_than_workers_trickle() throws Exception {
+        List<RawHttp> trickling = new ArrayList<>();
+        try {
+            for (int i = 0; i < 25; i++) {
+                trickling.add(new RawHttp(client.service.port()).send("POST " + DOTTEDSIGN + " HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"));
+            }
+            long start = System.nanoTime();
+            HttpResponse<String> meanwhile = client.pipedrive("{}");
+
+            assertRefused(meanwhile, 400, "the body has no 'meta' object");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500 + 2500));
+            for (RawHttp raw : trickling) {
+                assertThat(raw.read().status()).isEqualTo(408);
+            }
+        } finally {
+            for (RawHttp raw : trickling) {
+                raw.close();
+            }
+        }
     }
 
     @Test

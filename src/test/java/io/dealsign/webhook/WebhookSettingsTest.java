@@ -22,12 +22,12 @@ class WebhookSettingsTest {
     }
 
     @Test
-    void should_default_to_one_mebibyte_ten_seconds_and_a_fifteen_minute_replay_window() {
+    void should_default_to_one_mebibyte_five_seconds_and_a_fifteen_minute_replay_window() {
         WebhookSettings settings = with();
 
         assertThat(settings).isEqualTo(WebhookSettings.defaults());
         assertThat(settings.maxBodySize()).isEqualTo(1_048_576);
-        assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.dottedSignMaxAge()).isEqualTo(Duration.ofMinutes(15));
         assertThat(settings.dottedSignMaxClockSkew()).isEqualTo(Duration.ofMinutes(5));
     }
