@@ -48,8 +48,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The built jar on its default embedded H2 file database ({@code ./data/dealsign-sync}, no URL override),
- * killed with SIGKILL at random moments while a backlog of 340 events flows in, and restarted on the
- * same folder each time. Both simulators run in this JVM and deliver their webhooks themselves; a
+ * killed with SIGKILL at five random moments, and stopped once with SIGTERM, while a backlog of 340
+ * events flows in, and restarted on the same folder each time. Both simulators run in this JVM and deliver their webhooks themselves; a
  * delivery to the dead process fails (Pipedrive retries it after 30 ms, 0.3 s and 1.5 s here and bans the
  * webhook for 18 s after ten failed first attempts, DottedSign never retries), and the pollers, on a
  * 3-second cron, catch up with what the dead process missed.
@@ -71,7 +71,7 @@ class CrashRecoveryIT {
 
     private static final int DEALS = 200;
     private static final int KILLS = 5;
-    private static final int DEALS_WHILE_UP = 35;
+    private static final int DEALS_WHILE_UP = 30;
     private static final int DEALS_WHILE_DOWN = 3;
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration CONVERGE = Duration.ofSeconds(150);
@@ -119,7 +119,7 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void should_lose_no_acknowledged_event_and_apply_each_effect_once_through_five_sigkills() throws Exception {
+    void should_lose_no_acknowledged_event_and_apply_each_effect_once_through_five_sigkills_and_a_stop() throws Exception {
         long seed = Long.getLong("crash.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.printf("CrashRecoveryIT seed %d (replay with -Dcrash.seed=%d)%n", seed, seed);
@@ -131,12 +131,8 @@ class CrashRecoveryIT {
         for (int kill = 1; kill <= KILLS; kill++) {
             createDeals(DEALS_WHILE_UP);
             // A random moment: after between 10 and 200 more API calls, early in start-up's catching up
-            // as well as in the middle of a flow. Meanwhile signers sign the tasks as they arrive.
-            long target = apiCalls() + 10 + random.nextInt(190);
-            await().atMost(START).pollInterval(Duration.ofMillis(50)).until(() -> {
-                actOnNewTasks();
-                return apiCalls() >= target || quietForTwoSeconds();
-            });
+            // as well as in the middle of a flow.
+            awaitCalls(10 + random.nextInt(190));
             service.kill();
             System.out.printf("kill %d after %d API calls%n", kill, apiCalls());
             // While it is down, the reps and signers go on: these deliveries fail.
@@ -144,6 +140,15 @@ class CrashRecoveryIT {
             actOnNewTasks();
             startService();
         }
+        // An operator's stop (SIGTERM) in the middle of the work: Camel finishes what is in flight and
+        // records it, so it must still have its database while it does.
+        createDeals(DEALS_WHILE_UP);
+        awaitCalls(30 + random.nextInt(100));
+        service.close();
+        String stoppedRun = service.output();
+        System.out.printf("graceful stop after %d API calls%n", apiCalls());
+        createDeals(DEALS_WHILE_DOWN);
+        startService();
         createDeals(DEALS - fates.size());
         long requeued = 0;
         for (int run = 2; run <= runs; run++) {
@@ -168,6 +173,10 @@ class CrashRecoveryIT {
                 dottedSign.webhookDeliveries().stream().collect(Collectors.groupingBy(d -> d.actionName() + ":" + d.outcome(),
                         Collectors.counting())));
 
+        assertThat(stoppedRun).as("the run stopped with SIGTERM").contains("is shutting down");
+        assertThat(stoppedRun.lines().filter(line -> line.contains("ERROR") || line.contains("Database is already closed"))
+                .map(line -> line.length() > 300 ? line.substring(0, 300) : line).toList())
+                .as("errors while the run stopped gracefully under load").isEmpty();
         assertEffectsHappenedOnce();
         assertNoAcknowledgedEventWasLost();
         System.out.printf("CrashRecoveryIT: %d deals, %d runs, %.0f s%n", fates.size(), runs,
@@ -262,6 +271,18 @@ class CrashRecoveryIT {
     private long apiCalls() {
         return pipedrive.requests().matching(r -> r.path().startsWith("/api/")).size()
                 + dottedSign.requests().matching(r -> r.path().startsWith("/v1/")).size();
+    }
+
+    /**
+     * Until the service has made this many more API calls, or has gone quiet; signers sign the tasks as
+     * they arrive meanwhile.
+     */
+    private void awaitCalls(int more) {
+        long target = apiCalls() + more;
+        await().atMost(START).pollInterval(Duration.ofMillis(50)).until(() -> {
+            actOnNewTasks();
+            return apiCalls() >= target || quietForTwoSeconds();
+        });
     }
 
     /** No API call for two seconds: the service has caught up, and is killed idle, which is a moment too. */
