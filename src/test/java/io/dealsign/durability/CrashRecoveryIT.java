@@ -20,6 +20,7 @@ import io.dealsign.webhook.WebhookVerdict;
 import org.apache.camel.test.AvailablePortFinder;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +121,8 @@ class CrashRecoveryIT {
 
     @Test
     void should_lose_no_acknowledged_event_and_apply_each_effect_once_through_five_sigkills_and_a_stop() throws Exception {
+        // Failsafe (mvn verify) builds the jar and names it; surefire, when -Dtest picks this class, does not.
+        Assumptions.assumeTrue(System.getProperty("dealsign.jar") != null, "the jar is built and named by mvn verify");
         long seed = Long.getLong("crash.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.printf("CrashRecoveryIT seed %d (replay with -Dcrash.seed=%d)%n", seed, seed);
