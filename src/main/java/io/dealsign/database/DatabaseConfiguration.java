@@ -34,6 +34,7 @@ public class DatabaseConfiguration implements CamelConfiguration {
     public static final String WATERMARKS = "watermarks";
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseConfiguration.class);
     private static final Pattern WRITE_DELAY = Pattern.compile("(?i);\\s*WRITE_DELAY\\s*=\\s*([^;]*)");
+    private static final Pattern DB_CLOSE_ON_EXIT = Pattern.compile("(?i);\\s*DB_CLOSE_ON_EXIT\\s*=");
 
     @PropertyInject("sync.datasource.url")
     private String url;
@@ -92,28 +93,38 @@ public class DatabaseConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The URL the service opens. An embedded H2 file database keeps committed transactions in memory for
-     * up to {@code WRITE_DELAY} milliseconds (500 unless the URL says otherwise) and writes them to the
-     * file from a background thread: a killed process loses the commits of its last half second, events
-     * it has already acknowledged among them. With {@code WRITE_DELAY=0} every commit is written to the
-     * file before it returns, so it survives a killed process (not a power cut: H2 does not fsync each
-     * commit; use PostgreSQL for that). Added when the URL does not set it; an explicit other value is
-     * kept, with a warning.
+     * The URL the service opens. For an embedded H2 file database two settings are added when the URL
+     * does not set them:
+     * <ul>
+     *   <li>{@code WRITE_DELAY=0}. H2 otherwise keeps committed transactions in memory for up to 500 ms
+     *       and writes them to the file from a background thread: a killed process loses the commits of
+     *       its last half second, events it has already acknowledged among them. With 0 every commit is
+     *       written to the file before it returns, so it survives a killed process (not a power cut: H2
+     *       does not fsync each commit; use PostgreSQL for that). An explicit other value is kept, with
+     *       a warning.</li>
+     *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}. H2 otherwise closes the database from a JVM shutdown hook of
+     *       its own the moment the process is asked to stop, while Camel is still finishing the events in
+     *       flight, which then cannot record their outcome. The pool is closed with the Camel context, and
+     *       that closes the database.</li>
+     * </ul>
      */
     public static String durableUrl(String url) {
         if (!isEmbeddedH2File(url)) {
             return url;
         }
+        String durable = url;
         Matcher writeDelay = WRITE_DELAY.matcher(url);
         if (!writeDelay.find()) {
-            return url + ";WRITE_DELAY=0";
-        }
-        if (!writeDelay.group(1).trim().equals("0")) {
+            durable += ";WRITE_DELAY=0";
+        } else if (!writeDelay.group(1).trim().equals("0")) {
             LOG.warn("sync.datasource.url sets WRITE_DELAY={}: H2 keeps commits in memory that long, and a killed process"
                     + " loses events it has already acknowledged. Remove it (the service then uses WRITE_DELAY=0).",
                     writeDelay.group(1).trim());
         }
-        return url;
+        if (!DB_CLOSE_ON_EXIT.matcher(url).find()) {
+            durable += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return durable;
     }
 
     /** An H2 database in a file this process opens itself (not in memory, not through an H2 server). */

@@ -8,6 +8,7 @@ import io.dealsign.simulator.pipedrive.Deal;
 import io.dealsign.simulator.pipedrive.DealDraft;
 import io.dealsign.simulator.pipedrive.Person;
 import io.dealsign.simulator.pipedrive.StoredFile;
+import io.dealsign.testing.Effects;
 import io.dealsign.testing.SyncWorld;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterEach;
@@ -171,6 +172,22 @@ class ExactlyOnceTest {
         assertThat(world.dottedSign.task(task.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.VOIDED);
         assertThat(succeeded(world.dottedSign.requests().all(), "POST", "/v1/sign_tasks/void")).isEqualTo(1);
         assertThat(world.pipedrive.notesOfDeal(deal.id())).as("no note for a task voided because its deal went").isEmpty();
+    }
+
+    @Test
+    void should_create_one_task_when_the_webhook_twice_and_the_poller_bring_a_new_deal_at_the_same_moment() {
+        start(Map.of());
+        Deal deal = world.withoutPipedriveWebhooks(() -> dealWithSigner("Added three ways at once"));
+        String created = world.pipedrive.events().stream().filter(e -> e.dealId() == deal.id()).findFirst().orElseThrow().id();
+
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> world.pipedrive.redeliver(created)),
+                CompletableFuture.runAsync(() -> world.pipedrive.redeliver(created)),
+                CompletableFuture.runAsync(() -> world.poll("direct:poll-pipedrive"))).join();
+
+        theTaskOf(deal.id());
+        await().during(STABLE).atMost(FLOW).until(() -> tasksOfDeal(deal.id()).size() == 1);
+        assertThat(Effects.tasksOfDeal(world.dottedSign, deal.id())).hasSize(1);
     }
 
     @Test

@@ -16,10 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service opens an embedded H2 file with {@code WRITE_DELAY=0} (see {@link H2AcknowledgedCommitTest}
- * for why), whether or not {@code sync.datasource.url} says so, and says when an operator's URL asks
- * for a delay.
+ * for why) and {@code DB_CLOSE_ON_EXIT=FALSE} (so that a graceful stop can still record the events in
+ * flight; see {@link CrashRecoveryIT}), whether or not {@code sync.datasource.url} says so, and says when
+ * an operator's URL asks for a write delay.
  */
-class ServiceWriteDelayTest {
+class ServiceH2UrlTest {
 
     @TempDir
     Path folder;
@@ -46,12 +47,13 @@ class ServiceWriteDelayTest {
     }
 
     @Test
-    void should_add_write_delay_0_only_to_h2_databases_in_a_file_of_this_process() {
+    void should_add_write_delay_0_and_no_close_on_exit_only_to_h2_databases_in_a_file_of_this_process() {
         assertThat(DatabaseConfiguration.durableUrl("jdbc:h2:file:./data/dealsign-sync"))
-                .isEqualTo("jdbc:h2:file:./data/dealsign-sync;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:file:./data/dealsign-sync;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(DatabaseConfiguration.durableUrl("jdbc:h2:./data/x;MODE=PostgreSQL"))
-                .isEqualTo("jdbc:h2:./data/x;MODE=PostgreSQL;WRITE_DELAY=0");
-        assertThat(DatabaseConfiguration.durableUrl("jdbc:h2:file:./x;write_delay=0")).isEqualTo("jdbc:h2:file:./x;write_delay=0");
+                .isEqualTo("jdbc:h2:./data/x;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(DatabaseConfiguration.durableUrl("jdbc:h2:file:./x;write_delay=0;db_close_on_exit=true"))
+                .isEqualTo("jdbc:h2:file:./x;write_delay=0;db_close_on_exit=true");
         assertThat(DatabaseConfiguration.durableUrl("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1")).isEqualTo("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1");
         assertThat(DatabaseConfiguration.durableUrl("jdbc:h2:tcp://db:9092/sync")).isEqualTo("jdbc:h2:tcp://db:9092/sync");
         assertThat(DatabaseConfiguration.durableUrl("jdbc:postgresql://db/sync")).isEqualTo("jdbc:postgresql://db/sync");
