@@ -173,7 +173,8 @@ class CrashRecoveryIT {
         service = null;
         System.out.printf("Pipedrive deliveries (outcome#attempt) %s%nDottedSign deliveries %s%n",
                 pipedrive.deliveries().stream().collect(Collectors.groupingBy(a -> a.outcome() + "#" + a.attempt(), Collectors.counting())),
-                dottedSign.webhookDeliveries().stream().collect(Collectors.groupingBy(d -> d.actionName() + ":" + d.outcome(),
+                dottedSign.webhookDeliveries().stream().collect(Collectors.groupingBy(d -> d.actionName() + ":" + d.outcome()
+                        + (d.outcome() == WebhookDelivery.Outcome.REJECTED ? " " + d.responseStatus() : ""),
                         Collectors.counting())));
 
         assertThat(stoppedRun).as("the run stopped with SIGTERM").contains("is shutting down");
