@@ -1,6 +1,5 @@
 package io.dealsign.admin;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dealsign.database.DatabaseMigrations;
 import io.dealsign.inbox.Inbox;
@@ -22,15 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InboxForOperatorsTest {
 
     private static HikariDataSource dataSource(String database) {
-        HikariConfig config = new HikariConfig();
-        if (database.equals("postgresql")) {
-            config.setJdbcUrl(TestDatabases.freshPostgresSchemaUrl());
-            config.setUsername(TestDatabases.POSTGRES_USER);
-        } else {
-            config.setJdbcUrl(TestDatabases.freshH2Url());
-        }
-        config.setMaximumPoolSize(2);
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource = TestDatabases.pooled(database, 2);
         DatabaseMigrations.migrate(dataSource);
         return dataSource;
     }

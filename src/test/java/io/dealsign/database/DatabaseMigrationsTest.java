@@ -1,6 +1,5 @@
 package io.dealsign.database;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dealsign.testing.TestDatabases;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -23,15 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DatabaseMigrationsTest {
 
     private static HikariDataSource dataSource(String database) {
-        HikariConfig config = new HikariConfig();
-        if (database.equals("postgresql")) {
-            config.setJdbcUrl(TestDatabases.freshPostgresSchemaUrl());
-            config.setUsername(TestDatabases.POSTGRES_USER);
-        } else {
-            config.setJdbcUrl(TestDatabases.freshH2Url());
-        }
-        config.setMaximumPoolSize(8);
-        return new HikariDataSource(config);
+        return TestDatabases.pooled(database, 8);
     }
 
     @ParameterizedTest

@@ -52,14 +52,11 @@ class FlowsTest {
     }
 
     private Deal dealWithSigner(String title) {
-        Person person = world.pipedrive.createPerson("Ada Signer", "ada@example.com");
-        return world.pipedrive.createDeal(DealDraft.titled(title).withPerson(person.id()));
+        return world.dealWithSigner(title);
     }
 
     private List<Task> tasksOfDeal(long dealId) {
-        return world.dottedSign.tasks().stream()
-                .filter(t -> !t.discarded() && String.valueOf(dealId).equals(t.metadata().get("pipedrive_deal_id")))
-                .toList();
+        return world.tasksOfDeal(dealId);
     }
 
     private Task theTaskOf(long dealId) {

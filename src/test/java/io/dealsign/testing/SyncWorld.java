@@ -104,6 +104,19 @@ public final class SyncWorld implements AutoCloseable {
         }
     }
 
+    /** A sales rep adds a deal whose contact person has an e-mail address. */
+    public io.dealsign.simulator.pipedrive.Deal dealWithSigner(String title) {
+        io.dealsign.simulator.pipedrive.Person person = pipedrive.createPerson("Ada Signer", "ada@example.com");
+        return pipedrive.createDeal(io.dealsign.simulator.pipedrive.DealDraft.titled(title).withPerson(person.id()));
+    }
+
+    /** The DottedSign tasks (not discarded) whose metadata names this deal. */
+    public java.util.List<io.dealsign.simulator.dottedsign.Task> tasksOfDeal(long dealId) {
+        return dottedSign.tasks().stream()
+                .filter(t -> !t.discarded() && String.valueOf(dealId).equals(t.metadata().get("pipedrive_deal_id")))
+                .toList();
+    }
+
     /** Runs one poll cycle now, as the cron would, and returns its summary. */
     public Object poll(String endpoint) {
         return service.camelContext().createProducerTemplate().requestBody(endpoint, (Object) null);

@@ -38,6 +38,19 @@ public final class TestDatabases {
         return POSTGRES_URL + "?currentSchema=" + schema;
     }
 
+    /** A pool on a fresh, empty database: "h2" (in memory) or "postgresql" (a schema of its own). */
+    public static com.zaxxer.hikari.HikariDataSource pooled(String database, int maxPoolSize) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        if (database.equals("postgresql")) {
+            config.setJdbcUrl(freshPostgresSchemaUrl());
+            config.setUsername(POSTGRES_USER);
+        } else {
+            config.setJdbcUrl(freshH2Url());
+        }
+        config.setMaximumPoolSize(maxPoolSize);
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
     public static String freshH2Url() {
         return "jdbc:h2:mem:test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
