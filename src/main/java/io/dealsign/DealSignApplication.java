@@ -1,6 +1,7 @@
 package io.dealsign;
 
 import io.dealsign.routes.RoutesDirectory;
+import io.dealsign.web.ServerEnvironment;
 import org.apache.camel.main.Main;
 
 /** Starts the service: settings from application.properties, beans from the configuration classes. */
@@ -17,6 +18,7 @@ public final class DealSignApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        ServerEnvironment.apply(System.getenv(), System.getProperties());
         newMain().run(args);
     }
 
