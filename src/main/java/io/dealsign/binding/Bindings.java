@@ -52,6 +52,12 @@ public class Bindings {
         return jdbc.query("SELECT * FROM binding ORDER BY updated_at DESC", BINDING);
     }
 
+    /** The {@code limit} bindings changed last, newest first. */
+    public List<Binding> latest(int limit) {
+        return jdbc.query("SELECT * FROM binding ORDER BY updated_at DESC, deal_id DESC FETCH FIRST " + Math.max(1, limit)
+                + " ROWS ONLY", BINDING);
+    }
+
     /** Records that this task is the deal's: the deal's row says BOUND with the task and its status. */
     public Binding bind(long dealId, long taskId, String taskStatus) {
         transaction.executeWithoutResult(tx -> {
