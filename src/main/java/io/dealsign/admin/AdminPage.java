@@ -185,7 +185,7 @@ final class AdminPage {
                 html.markup("<tr id=\"event-" + event.id() + "\">").element("td", "id", event.id())
                         .element("td", "time", time(event.receivedAt())).element("td", null, event.kind())
                         .element("td", "id", event.subject()).element("td", "num", event.attempts());
-                error(html, event.lastError());
+                error(html, event.lastError(), false);
                 html.markup("<td class=\"action\">");
                 postForm(html, REPLAY, view.formToken(), hidden("event", String.valueOf(event.id()))
                         + (view.dealFilter() == null ? "" : hidden("deal", String.valueOf(view.dealFilter()))), "Replay", null);
@@ -242,7 +242,8 @@ final class AdminPage {
                         .element("td", "id", event.subject())
                         .markup("<td>").markup(badge(event.status())).markup("</td>")
                         .element("td", "num", event.attempts()).element("td", "time", time(when));
-                error(html, event.lastError());
+                // A done event keeps the error of the attempt before the one that succeeded: history, not a problem.
+                error(html, event.lastError(), "DONE".equals(event.status()));
                 html.markup("</tr>");
             }
             html.markup("</tbody></table>");
@@ -257,13 +258,13 @@ final class AdminPage {
     }
 
     /** A last error, cut to a readable length; the whole text is in the cell's tooltip. */
-    private static void error(Html html, String error) {
+    private static void error(Html html, String error, boolean past) {
         if (error == null) {
             html.markup("<td></td>");
             return;
         }
         String shown = error.length() <= ERROR_SHOWN ? error : error.substring(0, ERROR_SHOWN) + "…";
-        html.markup("<td class=\"error\" title=\"").text(error).markup("\">").text(shown).markup("</td>");
+        html.markup("<td class=\"error" + (past ? " past" : "") + "\" title=\"").text(error).markup("\">").text(shown).markup("</td>");
     }
 
     /** A POST form of one button, carrying the session's form token and {@code fields} (already escaped markup). */
@@ -353,6 +354,7 @@ final class AdminPage {
             td.id,td.num,td.time{font-variant-numeric:tabular-nums;white-space:nowrap}td.time{color:var(--muted)}
             td.wrap{max-width:340px;overflow-wrap:anywhere}
             td.error{color:var(--bad);max-width:420px;overflow-wrap:anywhere;font-size:13px}
+            td.error.past{color:var(--muted)}
             td.action{text-align:right;white-space:nowrap}
             .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#f2f4f7;color:#344054}
             .badge.ok{background:var(--okbg);color:var(--ok)}.badge.bad{background:var(--badbg);color:var(--bad)}
