@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What each admin endpoint does, on the service's own objects: the inbox, the bindings, the pollers'
@@ -197,7 +198,7 @@ final class AdminOperations {
     /** One deal's binding, or the {@code limit} changed last. */
     List<AdminViews.BindingView> bindingViews(Long dealId, int limit) {
         List<Binding> found = dealId != null
-                ? java.util.stream.Stream.ofNullable(bindings.forDeal(dealId)).toList()
+                ? Stream.ofNullable(bindings.forDeal(dealId)).toList()
                 : bindings.latest(limit);
         return found.stream().map(AdminViews.BindingView::of).toList();
     }

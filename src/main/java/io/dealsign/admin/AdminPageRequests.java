@@ -76,11 +76,10 @@ final class AdminPageRequests {
     }
 
     private AdminPage.Overview overview(Long deal, Notice notice, Session session) {
-        var parked = operations.eventViews("PARKED", deal, AdminPage.PARKED_SHOWN);
-        var recent = operations.eventViews(null, deal, AdminPage.RECENT_SHOWN);
         return new AdminPage.Overview(operations.statusView(), pipedriveLimits, dottedSignSettings, deal,
-                operations.bindingViews(deal, AdminPage.BINDINGS_SHOWN), parked, recent, notice,
-                session.formToken(), clock.instant());
+                operations.bindingViews(deal, AdminPage.BINDINGS_SHOWN),
+                operations.eventViews("PARKED", deal, AdminPage.PARKED_SHOWN),
+                operations.eventViews(null, deal, AdminPage.RECENT_SHOWN), notice, session.formToken(), clock.instant());
     }
 
     // --- sign-in and sign-out ---------------------------------------------------------------------------------
@@ -241,7 +240,7 @@ final class AdminPageRequests {
         }
 
         Answer withHeader(String name, String value) {
-            Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
             return new Answer(status, html, Map.copyOf(more));
         }

@@ -1,6 +1,7 @@
 package io.dealsign.admin;
 
 import io.dealsign.binding.Binding;
+import io.dealsign.pipedrive.PipedriveBudget;
 import io.dealsign.polling.Watermarks;
 import io.dealsign.simulator.pipedrive.Deal;
 import io.dealsign.simulator.pipedrive.DealDraft;
@@ -126,6 +127,30 @@ class AdminPageTest {
         assertThat(get("/admin", session).body()).as("the session ended").contains("name=\"token\"").doesNotContain("Pollers");
     }
 
+    @Test
+    void should_show_a_pipedrive_pause_and_resume_calls_from_the_page() {
+        String session = signIn();
+        world.pipedrive.dailyBudget(1);
+        try {
+            Deal deal = world.dealWithSigner("Held back by the daily budget");
+            await().atMost(Duration.ofSeconds(20)).until(() -> budget().isPaused());
+            HttpResponse<String> paused = get("/admin", session);
+            assertThat(paused.body()).contains("paused</span> until").contains("daily")
+                    .contains("action=\"/admin/pipedrive/resume\"");
+            world.pipedrive.unlimitedDailyBudget();
+
+            HttpResponse<String> resume = post("/admin/pipedrive/resume", session, "form-token", formToken(paused));
+
+            assertThat(resume.statusCode()).isEqualTo(303);
+            assertThat(budget().isPaused()).isFalse();
+            assertThat(get("/admin", session).body()).contains("Pipedrive calls resume now").contains("running</span>");
+            await().atMost(Duration.ofSeconds(20)).until(() -> world.binding(deal.id()) != null && world.binding(deal.id()).hasTask());
+        } finally {
+            world.pipedrive.unlimitedDailyBudget();
+            budget().resume();
+        }
+    }
+
     /**
      * The service keeps no deal titles, but CRM text reaches the page all the same: a binding's reason
      * names the contact person. A deal whose title and person's name are markup must show both as text.
@@ -170,6 +195,10 @@ class AdminPageTest {
     }
 
     // ---------------------------------------------------------------------------------------------------
+
+    private static PipedriveBudget budget() {
+        return world.service().camelContext().getRegistry().lookupByNameAndType(PipedriveBudget.BEAN, PipedriveBudget.class);
+    }
 
     static String signIn() {
         return cookie(post("/admin/sign-in", null, "token", TOKEN));
