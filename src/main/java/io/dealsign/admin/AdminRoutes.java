@@ -2,14 +2,14 @@ package io.dealsign.admin;
 
 import io.dealsign.binding.Bindings;
 import io.dealsign.database.DatabaseConfiguration;
-import io.dealsign.inbox.Inbox;
-import io.dealsign.pipedrive.PipedriveBudget;
-import io.dealsign.polling.Watermarks;
-import io.vertx.core.http.HttpServerRequest;
 import io.dealsign.dottedsign.DottedSignClientSettings;
 import io.dealsign.dottedsign.DottedSignConfiguration;
+import io.dealsign.inbox.Inbox;
+import io.dealsign.pipedrive.PipedriveBudget;
 import io.dealsign.pipedrive.PipedriveConfiguration;
 import io.dealsign.pipedrive.PipedriveLimits;
+import io.dealsign.polling.Watermarks;
+import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -33,6 +33,9 @@ import java.util.List;
  * setting that turns it on. 403 rather than 404: the paths are public knowledge (this is open source),
  * so hiding them protects nothing, while an operator who gets 404 checks the URL, the port and the
  * proxy before suspecting a setting; and not 401, because no credential could succeed.
+ *
+ * <p>The same operations have a page for browsers at {@value AdminPage#PATH}, behind the same token
+ * (see {@link AdminPageRequests} for its sign-in and forms).
  */
 public class AdminRoutes extends RouteBuilder {
 
@@ -127,7 +130,8 @@ public class AdminRoutes extends RouteBuilder {
                     AdminToken.SETTING, AdminToken.ENVIRONMENT_VARIABLE, AdminRequest.BASE);
             return;
         }
-        LOG.info("Admin API on at {} (Authorization: Bearer <{}>)", AdminRequest.BASE, AdminToken.SETTING);
+        LOG.info("Admin API on at {} (Authorization: Bearer <{}>), admin page at {}", AdminRequest.BASE, AdminToken.SETTING,
+                AdminPage.PATH);
         if (token.isShort()) {
             LOG.warn("{} is shorter than {} characters: use a long random value, e.g. `openssl rand -hex 32`",
                     AdminToken.SETTING, AdminToken.RECOMMENDED_LENGTH);
