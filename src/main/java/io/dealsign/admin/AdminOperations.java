@@ -165,11 +165,8 @@ final class AdminOperations {
         if (deal != null || task != null) {
             Binding binding = deal != null ? bindings.forDeal(deal) : bindings.forTask(task);
             found = binding == null ? List.of() : List.of(binding);
-        } else if (state == null) {
-            found = bindings.latest(limit + 1);
         } else {
-            // Bindings has no query by state yet: the table is read whole and cut here.
-            found = bindings.all();
+            found = bindings.latest(state, limit + 1);
         }
         List<Binding> matching = found.stream().filter(b -> state == null || b.state() == state).toList();
         List<AdminViews.BindingView> views = matching.stream().limit(limit).map(AdminViews.BindingView::of).toList();
@@ -199,7 +196,7 @@ final class AdminOperations {
     List<AdminViews.BindingView> bindingViews(Long dealId, int limit) {
         List<Binding> found = dealId != null
                 ? Stream.ofNullable(bindings.forDeal(dealId)).toList()
-                : bindings.latest(limit);
+                : bindings.latest(null, limit);
         return found.stream().map(AdminViews.BindingView::of).toList();
     }
 
