@@ -41,7 +41,7 @@ class AdminPageBrowserTest {
 
     @BeforeAll
     static void start() {
-        browser = HeadlessChromium.start(1440, 1200);
+        browser = HeadlessChromium.start(1366, 1100);
         world = SyncWorld.start(work, Map.of(
                 AdminToken.SETTING, TOKEN,
                 // The first failure parks an event, and a call is not retried within an attempt.
