@@ -80,7 +80,7 @@ public final class DemoMode extends MainListenerSupport implements AutoCloseable
         String serviceUrl = "http://localhost:" + port;
         String adminToken = DemoWorld.secret();
         DemoWorld world = new DemoWorld();
-        Map<String, String> settings = new java.util.LinkedHashMap<>(world.serviceSettings(serviceUrl));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(world.connect(serviceUrl));
         settings.put("camel.server.port", String.valueOf(port));
         settings.put("sync.datasource.url", "jdbc:h2:file:" + data.resolve("db").resolve("dealsign-sync"));
         settings.put("sync.archive.dir", data.resolve("archive").toString());
@@ -144,6 +144,9 @@ public final class DemoMode extends MainListenerSupport implements AutoCloseable
                 + "Admin page:  http://localhost:" + port + "/admin\n"
                 + "Admin token: " + adminToken + "\n"
                 + "Signed files are archived under " + data.resolve("archive") + "\n"
+                + "Act yourself through the simulators' control APIs (see the README's Demo section):\n"
+                + "  Pipedrive:  " + world.pipedrive.baseUrl() + "/_sim\n"
+                + "  DottedSign: " + world.dottedSign.baseUrl() + "/_sim\n"
                 + "=".repeat(72) + "\n\n";
     }
 

@@ -41,8 +41,11 @@ final class DemoWorld implements AutoCloseable {
         this.dottedSign = dottedSignSimulator;
     }
 
-    /** The service's settings for this world; {@code serviceUrl} is where both simulators send webhooks. */
-    Map<String, String> serviceSettings(String serviceUrl) {
+    /**
+     * Points DottedSign's webhooks at the service at {@code serviceUrl}, and answers the settings that
+     * point the service at both simulators (Pipedrive's webhooks follow from {@code sync.public-url}).
+     */
+    Map<String, String> connect(String serviceUrl) {
         // DottedSign has no subscription API: its webhook URL is set in the application's console.
         dottedSign.webhookUrl(serviceUrl + "/webhooks/dottedsign");
         Map<String, String> settings = new LinkedHashMap<>();
