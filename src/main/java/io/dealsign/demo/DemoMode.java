@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -80,7 +81,7 @@ public final class DemoMode extends MainListenerSupport implements AutoCloseable
         String serviceUrl = "http://localhost:" + port;
         String adminToken = DemoWorld.secret();
         DemoWorld world = new DemoWorld();
-        Map<String, String> settings = new java.util.LinkedHashMap<>(world.connect(serviceUrl));
+        Map<String, String> settings = new LinkedHashMap<>(world.connect(serviceUrl));
         settings.put("camel.server.port", String.valueOf(port));
         settings.put("sync.datasource.url", "jdbc:h2:file:" + data.resolve("db").resolve("dealsign-sync"));
         settings.put("sync.archive.dir", data.resolve("archive").toString());
@@ -121,6 +122,7 @@ public final class DemoMode extends MainListenerSupport implements AutoCloseable
             story.play();
             NARRATOR.info("The story is over after {} s: the summary follows", Duration.ofNanos(System.nanoTime() - started).toSeconds());
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
         } catch (DemoStalled e) {
             NARRATOR.error("{} The service's log above says why; the summary shows how far the story got.", e.getMessage());
