@@ -33,7 +33,7 @@ final class Expectations {
     /** An effect of the story did not happen in time. */
     static final class DemoStalled extends RuntimeException {
         DemoStalled(String effect, Duration timeout) {
-            super("Expected within " + timeout.toSeconds() + " s, but it did not happen: " + effect);
+            super("Expected within " + timeout.toSeconds() + " s, but it did not happen: " + effect + ".");
         }
     }
 }
