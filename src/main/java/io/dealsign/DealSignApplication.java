@@ -1,5 +1,6 @@
 package io.dealsign;
 
+import io.dealsign.demo.DemoMode;
 import io.dealsign.routes.RoutesDirectory;
 import io.dealsign.web.ServerEnvironment;
 import org.apache.camel.main.Main;
@@ -19,7 +20,14 @@ public final class DealSignApplication {
 
     public static void main(String[] args) throws Exception {
         ServerEnvironment.apply(System.getenv(), System.getProperties());
-        newMain().run(args);
+        Main main = newMain();
+        if (DemoMode.isRequested(args)) {
+            try (DemoMode demo = DemoMode.install(main)) {
+                main.run(DemoMode.withoutFlag(args));
+            }
+        } else {
+            main.run(args);
+        }
     }
 
     /** The service as a Camel Main, not yet started; tests start it in-process the same way. */
