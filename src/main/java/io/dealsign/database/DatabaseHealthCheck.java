@@ -21,6 +21,16 @@ public class DatabaseHealthCheck extends AbstractHealthCheck {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Readiness only: without its database the service cannot store a webhook, so it must not be sent
+     * any (503 on /observe/health/ready); but the process itself is fine, and a restart (what a failing
+     * liveness probe causes) would not bring the database back.
+     */
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {

@@ -1,6 +1,8 @@
 package io.dealsign.pipedrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealsign.observe.ApiReachability;
+import io.dealsign.observe.BusinessMetrics;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -106,6 +108,7 @@ public class PipedriveApi extends RouteBuilder {
                 .process(e -> prepare(e, PipedriveRequest.updateDeal(e.getMessage().getMandatoryBody(DealUpdate.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.deal(PipedriveJson.data(answer(e), "deal"))))
+                .process(e -> BusinessMetrics.dealUpdated(e.getMessage().getBody(Deal.class).status()))
                 .removeProperties(PROPERTIES);
 
         from(ADD_NOTE).routeId("pipedrive-add-note")
@@ -120,6 +123,7 @@ public class PipedriveApi extends RouteBuilder {
                 .process(e -> prepare(e, PipedriveRequest.attachFile(e.getMessage().getMandatoryBody(NewFile.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.file(PipedriveJson.data(answer(e), "file"))))
+                .process(e -> BusinessMetrics.fileAttached())
                 .removeProperties(PROPERTIES);
 
         from(LIST_DEAL_FILES).routeId("pipedrive-list-deal-files")
@@ -227,7 +231,9 @@ public class PipedriveApi extends RouteBuilder {
                 .doTry()
                     .to(settings.baseUrl() + "?httpClient=#" + PipedriveConfiguration.HTTP_CLIENT
                             + "&throwExceptionOnFailure=false")
+                    .process(ApiReachability.answered(BusinessMetrics.PIPEDRIVE))
                 .doCatch(IOException.class)
+                    .process(ApiReachability.noAnswer(BusinessMetrics.PIPEDRIVE))
                     .process(e -> {
                         throw answers.noAnswer(request(e), attempt(e), e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
                     })
