@@ -76,7 +76,7 @@ public final class ApiReachability extends AbstractHealthCheck {
 
     synchronized void recordAnswer(int status) {
         called = true;
-        if (status >= 500 || status == 0) {
+        if (status >= 500 || status < 100) {
             recordFailure("HTTP " + status);
             return;
         }

@@ -94,6 +94,10 @@ public final class BusinessMetrics {
 
     /** One HTTP attempt to an API got an answer with this status. */
     public static void apiAnswered(String api, int status) {
+        if (status < 100) {
+            apiNoAnswer(api);
+            return;
+        }
         apiRequest(api, status == 429 ? "429" : (status / 100) + "xx");
         if (status == 429) {
             Counter.builder(API_RATE_LIMITED).description("API answers 429 Too Many Requests").tag("api", api)
