@@ -1,6 +1,8 @@
 package io.dealsign;
 
+import io.dealsign.demo.DemoMode;
 import io.dealsign.routes.RoutesDirectory;
+import io.dealsign.web.ServerEnvironment;
 import org.apache.camel.main.Main;
 
 /** Starts the service: settings from application.properties, beans from the configuration classes. */
@@ -17,7 +19,15 @@ public final class DealSignApplication {
     }
 
     public static void main(String[] args) throws Exception {
-        newMain().run(args);
+        ServerEnvironment.apply(System.getenv(), System.getProperties());
+        Main main = newMain();
+        if (DemoMode.isRequested(args)) {
+            try (DemoMode demo = DemoMode.install(main)) {
+                main.run(DemoMode.withoutFlag(args));
+            }
+        } else {
+            main.run(args);
+        }
     }
 
     /** The service as a Camel Main, not yet started; tests start it in-process the same way. */

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What each admin endpoint does, on the service's own objects: the inbox, the bindings, the pollers'
@@ -165,8 +166,7 @@ final class AdminOperations {
             Binding binding = deal != null ? bindings.forDeal(deal) : bindings.forTask(task);
             found = binding == null ? List.of() : List.of(binding);
         } else {
-            // Bindings has no paged query yet: the table is read whole and cut here.
-            found = bindings.all();
+            found = bindings.latest(state, limit + 1);
         }
         List<Binding> matching = found.stream().filter(b -> state == null || b.state() == state).toList();
         List<AdminViews.BindingView> views = matching.stream().limit(limit).map(AdminViews.BindingView::of).toList();
@@ -177,13 +177,33 @@ final class AdminOperations {
 
     /** GET status : inbox counts, each poller's watermark and last result, the Pipedrive budget. */
     AdminAnswer status() {
+        return AdminAnswer.ok(statusView());
+    }
+
+    AdminViews.Status statusView() {
         Map<String, AdminViews.Poller> pollers = new LinkedHashMap<>();
         POLLS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(poll -> {
             String name = poll.getValue().pollerName();
             pollers.put(poll.getKey(), new AdminViews.Poller(name, watermarks.stored(name).orElse(null),
-                    watermarks.lastResult(name).orElse(null)));
+                    watermarks.lastRunAt(name).orElse(null), watermarks.lastResult(name).orElse(null)));
         });
-        return AdminAnswer.ok(new AdminViews.Status(inbox.countByStatus(), pollers, AdminViews.Budget.of(budget.status())));
+        return new AdminViews.Status(inbox.countByStatus(), pollers, AdminViews.Budget.of(budget.status()));
+    }
+
+    // --- what the admin page shows ----------------------------------------------------------------------
+
+    /** One deal's binding, or the {@code limit} changed last. */
+    List<AdminViews.BindingView> bindingViews(Long dealId, int limit) {
+        List<Binding> found = dealId != null
+                ? Stream.ofNullable(bindings.forDeal(dealId)).toList()
+                : bindings.latest(null, limit);
+        return found.stream().map(AdminViews.BindingView::of).toList();
+    }
+
+    /** Events newest first, of one status (null: any) and of one deal and its task (null: every deal). */
+    List<AdminViews.Event> eventViews(String status, Long dealId, int limit) {
+        return inbox.rows(status, dealId == null ? null : subjectsOfDeal(dealId), limit).stream()
+                .map(AdminViews.Event::of).toList();
     }
 
     /** POST poll/{poller} : one poll cycle now, answered with what it did. */

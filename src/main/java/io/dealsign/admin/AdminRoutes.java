@@ -2,11 +2,16 @@ package io.dealsign.admin;
 
 import io.dealsign.binding.Bindings;
 import io.dealsign.database.DatabaseConfiguration;
+import io.dealsign.dottedsign.DottedSignClientSettings;
+import io.dealsign.dottedsign.DottedSignConfiguration;
 import io.dealsign.inbox.Inbox;
 import io.dealsign.pipedrive.PipedriveBudget;
+import io.dealsign.pipedrive.PipedriveConfiguration;
+import io.dealsign.pipedrive.PipedriveLimits;
 import io.dealsign.polling.Watermarks;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.spi.PropertiesComponent;
@@ -14,6 +19,7 @@ import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -27,6 +33,9 @@ import java.util.List;
  * setting that turns it on. 403 rather than 404: the paths are public knowledge (this is open source),
  * so hiding them protects nothing, while an operator who gets 404 checks the URL, the port and the
  * proxy before suspecting a setting; and not 401, because no credential could succeed.
+ *
+ * <p>The same operations have a page for browsers at {@value AdminPage#PATH}, behind the same token
+ * (see {@link AdminPageRequests} for its sign-in and forms).
  */
 public class AdminRoutes extends RouteBuilder {
 
@@ -43,12 +52,18 @@ public class AdminRoutes extends RouteBuilder {
         AnswerWriter writer = new AnswerWriter(SECRET_SETTINGS.stream()
                 .map(key -> properties.resolveProperty(key).orElse(null)).toList());
         Registry registry = getCamelContext().getRegistry();
-        AdminEndpoints endpoints = new AdminEndpoints(new AdminOperations(
+        AdminOperations operations = new AdminOperations(
                 registry.lookupByNameAndType(DatabaseConfiguration.INBOX, Inbox.class),
                 registry.lookupByNameAndType(DatabaseConfiguration.BINDINGS, Bindings.class),
                 registry.lookupByNameAndType(DatabaseConfiguration.WATERMARKS, Watermarks.class),
                 registry.lookupByNameAndType(PipedriveBudget.BEAN, PipedriveBudget.class),
-                getCamelContext().createProducerTemplate()));
+                getCamelContext().createProducerTemplate());
+        AdminEndpoints endpoints = new AdminEndpoints(operations);
+        AdminPageRequests page = new AdminPageRequests(token, new AdminSessions(Clock.systemUTC()), operations,
+                new AdminPage(writer::redactText),
+                registry.lookupByNameAndType(PipedriveConfiguration.LIMITS, PipedriveLimits.class),
+                registry.lookupByNameAndType(DottedSignConfiguration.CLIENT_SETTINGS, DottedSignClientSettings.class),
+                Clock.systemUTC());
         logWhetherOn(token);
 
         onException(Exception.class)
@@ -63,6 +78,22 @@ public class AdminRoutes extends RouteBuilder {
                 .routeId("admin-api")
                 .description("The operators' admin API: events, replay, bindings, status, polls, Pipedrive resume")
                 .process(e -> writer.write(e, answer(e, token, endpoints)));
+
+        // The admin page: server-rendered HTML for browsers, on the same operations (see AdminPageRequests).
+        pageRoute(AdminPage.PATH, "GET", "admin-page", "The operators' admin page", page::overview);
+        pageRoute(AdminPage.SIGN_IN, "POST", "admin-page-sign-in", "Admin page: sign in with the admin token", page::signIn);
+        pageRoute(AdminPage.SIGN_OUT, "POST", "admin-page-sign-out", "Admin page: sign out", page::signOut);
+        pageRoute(AdminPage.REPLAY, "POST", "admin-page-replay", "Admin page: replay a parked event", page::replay);
+        pageRoute(AdminPage.POLL, "POST", "admin-page-poll", "Admin page: run a poll cycle now", page::poll);
+        pageRoute(AdminPage.RESUME_PIPEDRIVE, "POST", "admin-page-resume-pipedrive", "Admin page: resume Pipedrive calls",
+                page::resumePipedrive);
+    }
+
+    private void pageRoute(String path, String method, String routeId, String description, Processor handler) {
+        from("platform-http:" + path + "?httpMethodRestrict=" + method + "&populateBodyWithForm=false")
+                .routeId(routeId)
+                .description(description)
+                .process(handler);
     }
 
     private static AdminAnswer answer(Exchange exchange, AdminToken token, AdminEndpoints endpoints) {
@@ -99,7 +130,8 @@ public class AdminRoutes extends RouteBuilder {
                     AdminToken.SETTING, AdminToken.ENVIRONMENT_VARIABLE, AdminRequest.BASE);
             return;
         }
-        LOG.info("Admin API on at {} (Authorization: Bearer <{}>)", AdminRequest.BASE, AdminToken.SETTING);
+        LOG.info("Admin API on at {} (Authorization: Bearer <{}>), admin page at {}", AdminRequest.BASE, AdminToken.SETTING,
+                AdminPage.PATH);
         if (token.isShort()) {
             LOG.warn("{} is shorter than {} characters: use a long random value, e.g. `openssl rand -hex 32`",
                     AdminToken.SETTING, AdminToken.RECOMMENDED_LENGTH);

@@ -67,7 +67,7 @@ final class AdminViews {
 
     /** A poller's {@code poll_watermark} row: null fields until its first completed cycle. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Poller(String name, Instant watermark, String lastResult) {
+    record Poller(String name, Instant watermark, Instant lastRunAt, String lastResult) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -21,10 +21,15 @@ final class AnswerWriter {
     private static final int SHORTEST_SECRET = 6;
 
     private final List<String> secrets;
+    private final List<String> plainSecrets;
 
     AnswerWriter(List<String> secrets) {
-        this.secrets = secrets.stream().filter(Objects::nonNull).map(String::strip)
+        this.plainSecrets = secrets.stream().filter(Objects::nonNull).map(String::strip)
                 .filter(secret -> secret.length() >= SHORTEST_SECRET)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
+        this.secrets = plainSecrets.stream()
                 // as JSON writes them (a quote or backslash in a secret is escaped in the body)
                 .map(secret -> {
                     String quoted = Json.write(secret);
@@ -43,6 +48,18 @@ final class AnswerWriter {
         message.setHeader("Cache-Control", "no-store");
         answer.headers().forEach(message::setHeader);
         message.setBody(redact(Json.write(answer.body())));
+    }
+
+    /** The same for a text as it is, before any escaping (the admin page escapes after redacting). */
+    String redactText(String text) {
+        if (text == null) {
+            return null;
+        }
+        String redacted = text;
+        for (String secret : plainSecrets) {
+            redacted = redacted.replace(secret, REDACTED);
+        }
+        return redacted;
     }
 
     String redact(String json) {

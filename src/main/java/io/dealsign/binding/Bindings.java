@@ -52,6 +52,14 @@ public class Bindings {
         return jdbc.query("SELECT * FROM binding ORDER BY updated_at DESC", BINDING);
     }
 
+    /** The {@code limit} bindings changed last, newest first; only those in {@code state} unless it is null. */
+    public List<Binding> latest(Binding.State state, int limit) {
+        String where = state == null ? "" : " WHERE state = ?";
+        Object[] args = state == null ? new Object[0] : new Object[] {state.name()};
+        return jdbc.query("SELECT * FROM binding" + where + " ORDER BY updated_at DESC, deal_id DESC FETCH FIRST "
+                + Math.max(1, limit) + " ROWS ONLY", BINDING, args);
+    }
+
     /** Records that this task is the deal's: the deal's row says BOUND with the task and its status. */
     public Binding bind(long dealId, long taskId, String taskStatus) {
         transaction.executeWithoutResult(tx -> {

@@ -6,6 +6,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import io.dealsign.binding.Bindings;
+import io.dealsign.cluster.ClusteredScheduler;
+import io.dealsign.cluster.LiveInstances;
 import io.dealsign.inbox.Inbox;
 import io.dealsign.inbox.InboxPolicy;
 import io.dealsign.polling.Watermarks;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * The one place that owns the database: a pooled datasource for {@code sync.datasource.url} (H2 file
  * database by default, PostgreSQL when the URL says so), migrated by Flyway before anything uses it,
  * and the objects that read and write it: Camel's JDBC idempotent repository, the inbox, the
- * bindings and the pollers' watermarks.
+ * bindings and the pollers' watermarks. Quartz keeps its triggers in the same database, through the same
+ * pool, so that instances sharing a database form one scheduler cluster.
  */
 public class DatabaseConfiguration implements CamelConfiguration {
 
@@ -52,6 +55,12 @@ public class DatabaseConfiguration implements CamelConfiguration {
     private long inboxMaxRetryDelayMillis;
     @PropertyInject(value = "sync.inbox.lease", defaultValue = "120000")
     private long inboxLeaseMillis;
+    @PropertyInject(value = "sync.cluster.scheduler-name", defaultValue = "dealsign-sync")
+    private String schedulerName;
+    @PropertyInject(value = "sync.cluster.instance-id", defaultValue = "")
+    private String instanceId;
+    @PropertyInject(value = "sync.cluster.checkin-interval", defaultValue = "15000")
+    private long checkinIntervalMillis;
 
     @Override
     public void configure(CamelContext camelContext) {
@@ -77,10 +86,16 @@ public class DatabaseConfiguration implements CamelConfiguration {
         });
         camelContext.getRegistry().bind(DATA_SOURCE, dataSource);
         camelContext.getRegistry().bind(PROCESSED_EVENTS, ProcessedEvents.repository(dataSource, "events"));
+        String member = instanceId.isBlank() ? LiveInstances.generatedInstanceId() : instanceId.trim();
+        ClusteredScheduler.bind(camelContext, dataSource, url, schedulerName, member, checkinIntervalMillis);
+        camelContext.getRegistry().bind(LiveInstances.BEAN, new LiveInstances(dataSource, schedulerName, member,
+                Duration.ofMillis(Math.min(checkinIntervalMillis, 5000)), Clock.systemUTC()));
+        LOG.info("Instance {} of scheduler {}", member, schedulerName);
         Inbox inbox = new Inbox(dataSource, new InboxPolicy(inboxMaxAttempts, Duration.ofMillis(inboxFirstRetryDelayMillis),
-                Duration.ofMillis(inboxMaxRetryDelayMillis), Duration.ofMillis(inboxLeaseMillis)), Clock.systemUTC());
+                Duration.ofMillis(inboxMaxRetryDelayMillis), Duration.ofMillis(inboxLeaseMillis)), Clock.systemUTC(), member);
         if (isEmbeddedH2File(url)) {
             // An embedded H2 file belongs to this process alone: whatever is claimed was claimed by a run that is gone.
+            // A shared database (PostgreSQL) may hold claims of live instances: those end by lease expiry only.
             int released = inbox.releaseAllClaims();
             if (released > 0) {
                 LOG.info("{} event(s) left running by the previous run are queued again", released);

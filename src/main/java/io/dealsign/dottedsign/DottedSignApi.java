@@ -1,6 +1,7 @@
 package io.dealsign.dottedsign;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealsign.cluster.LiveInstances;
 import io.dealsign.json.Json;
 import io.dealsign.observe.ApiReachability;
 import io.dealsign.observe.BusinessMetrics;
@@ -134,7 +135,8 @@ public class DottedSignApi extends RouteBuilder {
                 .process(http::authorize)
                 .choice()
                     .when(http::isThrottled)
-                        .throttle(constant(clientSettings.rateLimitRequests()))
+                        // dottedsign.rate-limit.* is the application's, shared by the live instances
+                        .throttle(LiveInstances.throttleMaximum(context, clientSettings.rateLimitRequests()))
                             .timePeriodMillis(clientSettings.rateLimitPeriod().toMillis())
                             .totalRequestsMode()
                             .id("dottedsign-throttle")

@@ -23,11 +23,24 @@ import java.util.Optional;
  * The durable inbox table. An event is a row before its webhook is acknowledged; workers claim rows
  * with a conditional update (so two workers, or two instances, never run the same row), run them,
  * and record the result. Events of one subject run one at a time, in arrival order.
+ *
+ * <p>A claim is a lease held by one instance ({@code locked_by}). Another instance takes a row over only
+ * once its lease has passed; the outcome of a run is recorded only while the claim is still this
+ * instance's, so a run that outlived its lease cannot overwrite the run that took the row over.
  */
 public class Inbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
     private static final int MAX_ERROR_LENGTH = 2000;
+    private static final int CLAIM_CANDIDATES = 8;
+    /** A row that may be claimed now: due, or claimed by a worker whose lease has run out. Two parameters: now, now. */
+    private static final String DUE = "((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'PROCESSING' AND locked_until < ?))";
+    /** No earlier event of the row's subject is unfinished. */
+    private static final String FIRST_OF_SUBJECT = "NOT EXISTS (SELECT 1 FROM inbox_event earlier"
+            + " WHERE earlier.subject = inbox_event.subject AND earlier.id < inbox_event.id"
+            + " AND earlier.status IN ('PENDING', 'PROCESSING'))";
+    /** The claim is still this instance's: nobody took the row over after its lease ran out. One parameter: the holder. */
+    private static final String STILL_HELD = "status = 'PROCESSING' AND locked_by = ?";
 
     /** Every status a row can have, in the order an event passes through them. */
     public static final List<String> STATUSES = List.of("PENDING", "PROCESSING", "DONE", "PARKED");
@@ -52,11 +65,19 @@ public class Inbox {
     private final JdbcTemplate jdbc;
     private final InboxPolicy policy;
     private final Clock clock;
+    private final String holder;
 
+    /** An inbox whose claims are this process's alone (tools, tests). */
     public Inbox(DataSource dataSource, InboxPolicy policy, Clock clock) {
+        this(dataSource, policy, clock, "local");
+    }
+
+    /** @param holder this instance's id, recorded with each claim it makes */
+    public Inbox(DataSource dataSource, InboxPolicy policy, Clock clock, String holder) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.policy = policy;
         this.clock = clock;
+        this.holder = holder;
     }
 
     /** Stores the event; empty when an event with the same source and key is already stored. */
@@ -74,33 +95,38 @@ public class Inbox {
                 Long.class, entry.source(), entry.eventKey()));
     }
 
-    /** Claims this row if it is due and no earlier event of its subject is unfinished. */
+    /**
+     * Claims this row if it is due and no earlier event of its subject is unfinished. One UPDATE whose
+     * condition is the claim: on PostgreSQL a concurrent claimer of the same row waits for the row lock
+     * and then finds the condition false, so exactly one of them gets the row.
+     */
     public Optional<InboxEvent> claim(long id) {
         Timestamp now = now();
-        int claimed = jdbc.update("UPDATE inbox_event SET status = 'PROCESSING', attempts = attempts + 1, locked_until = ?"
-                        + " WHERE id = ?"
-                        + " AND ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'PROCESSING' AND locked_until < ?))"
-                        + " AND NOT EXISTS (SELECT 1 FROM inbox_event earlier WHERE earlier.subject = inbox_event.subject"
-                        + " AND earlier.id < inbox_event.id AND earlier.status IN ('PENDING', 'PROCESSING'))",
-                Timestamp.from(now.toInstant().plus(policy.lease())), id, now, now);
+        int claimed = jdbc.update("UPDATE inbox_event SET status = 'PROCESSING', attempts = attempts + 1, locked_until = ?,"
+                        + " locked_by = ? WHERE id = ? AND " + DUE + " AND " + FIRST_OF_SUBJECT,
+                Timestamp.from(now.toInstant().plus(policy.lease())), holder, id, now, now);
         if (claimed == 0) {
             return Optional.empty();
         }
         return Optional.of(jdbc.queryForObject("SELECT * FROM inbox_event WHERE id = ?", EVENT, id));
     }
 
-    /** Claims up to {@code max} due rows, oldest first. */
-    public List<InboxEvent> claimDue(int max) {
+    /**
+     * Claims the oldest due row that may run now, if any. One at a time: a worker claims the next row
+     * only when it is ready to run it, so no claimed row waits behind others while its lease runs out.
+     */
+    public Optional<InboxEvent> claimNextDue() {
         Timestamp now = now();
-        List<Long> candidates = jdbc.queryForList("SELECT id FROM inbox_event"
-                        + " WHERE (status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'PROCESSING' AND locked_until < ?)"
-                        + " ORDER BY id FETCH FIRST " + max + " ROWS ONLY",
-                Long.class, now, now);
-        List<InboxEvent> claimed = new ArrayList<>();
+        // A few candidates, not one: another instance may claim the first at the same moment.
+        List<Long> candidates = jdbc.queryForList("SELECT id FROM inbox_event WHERE " + DUE + " AND " + FIRST_OF_SUBJECT
+                + " ORDER BY id FETCH FIRST " + CLAIM_CANDIDATES + " ROWS ONLY", Long.class, now, now);
         for (Long id : candidates) {
-            claim(id).ifPresent(claimed::add);
+            Optional<InboxEvent> claimed = claim(id);
+            if (claimed.isPresent()) {
+                return claimed;
+            }
         }
-        return claimed;
+        return Optional.empty();
     }
 
     /** The oldest unfinished event of a subject, if any. */
@@ -110,32 +136,51 @@ public class Inbox {
     }
 
     public void done(long id) {
-        jdbc.update("UPDATE inbox_event SET status = 'DONE', finished_at = ?, locked_until = NULL WHERE id = ?", now(), id);
+        int recorded = jdbc.update("UPDATE inbox_event SET status = 'DONE', finished_at = ?, locked_until = NULL, locked_by = NULL"
+                + " WHERE id = ? AND " + STILL_HELD, now(), id, holder);
+        if (recorded == 0) {
+            lostClaim(id, "done");
+        }
     }
 
     /** A failed attempt: retried with backoff, or parked with the error after the last attempt. */
     public void failed(InboxEvent event, String error) {
         String reason = truncate(error);
         if (event.attempts() >= policy.maxAttempts()) {
-            jdbc.update("UPDATE inbox_event SET status = 'PARKED', last_error = ?, locked_until = NULL, finished_at = ?"
-                    + " WHERE id = ?", reason, now(), event.id());
+            if (jdbc.update("UPDATE inbox_event SET status = 'PARKED', last_error = ?, locked_until = NULL, locked_by = NULL,"
+                    + " finished_at = ? WHERE id = ? AND " + STILL_HELD, reason, now(), event.id(), holder) == 0) {
+                lostClaim(event.id(), "parked");
+                return;
+            }
             BusinessMetrics.eventParked(event.kind());
             LOG.error("Event {} ({} {}) parked after {} attempts: {}. Replay it once the cause is fixed.",
                     event.id(), event.kind(), event.subject(), event.attempts(), reason);
             return;
         }
         Instant next = clock.instant().plus(policy.delayAfter(event.attempts()));
-        jdbc.update("UPDATE inbox_event SET status = 'PENDING', last_error = ?, next_attempt_at = ?, locked_until = NULL"
-                + " WHERE id = ?", reason, Timestamp.from(next), event.id());
+        if (jdbc.update("UPDATE inbox_event SET status = 'PENDING', last_error = ?, next_attempt_at = ?, locked_until = NULL,"
+                + " locked_by = NULL WHERE id = ? AND " + STILL_HELD, reason, Timestamp.from(next), event.id(), holder) == 0) {
+            lostClaim(event.id(), "failed: " + reason);
+            return;
+        }
         LOG.warn("Event {} ({} {}) failed attempt {} of {}: {}. Next attempt at {}.", event.id(), event.kind(),
                 event.subject(), event.attempts(), policy.maxAttempts(), reason, next);
     }
 
     /** Not a failure: the event waits until {@code notBefore}, and this attempt is not counted. */
     public void postpone(InboxEvent event, Instant notBefore, String reason) {
-        jdbc.update("UPDATE inbox_event SET status = 'PENDING', attempts = attempts - 1, last_error = ?,"
-                + " next_attempt_at = ?, locked_until = NULL WHERE id = ?", truncate(reason), Timestamp.from(notBefore), event.id());
+        if (jdbc.update("UPDATE inbox_event SET status = 'PENDING', attempts = attempts - 1, last_error = ?,"
+                + " next_attempt_at = ?, locked_until = NULL, locked_by = NULL WHERE id = ? AND " + STILL_HELD,
+                truncate(reason), Timestamp.from(notBefore), event.id(), holder) == 0) {
+            lostClaim(event.id(), "waits: " + reason);
+            return;
+        }
         LOG.info("Event {} ({} {}) waits until {}: {}", event.id(), event.kind(), event.subject(), notBefore, reason);
+    }
+
+    private void lostClaim(long id, String outcome) {
+        LOG.warn("Event {} ran longer than its lease (sync.inbox.lease) and was taken over by another worker;"
+                + " this run's outcome ({}) is not recorded", id, outcome);
     }
 
     /**
@@ -143,7 +188,8 @@ public class Inbox {
      * shares the database (an embedded H2 file cannot be shared).
      */
     public int releaseAllClaims() {
-        return jdbc.update("UPDATE inbox_event SET status = 'PENDING', locked_until = NULL WHERE status = 'PROCESSING'");
+        return jdbc.update("UPDATE inbox_event SET status = 'PENDING', locked_until = NULL, locked_by = NULL"
+                + " WHERE status = 'PROCESSING'");
     }
 
     public long count(String status) {

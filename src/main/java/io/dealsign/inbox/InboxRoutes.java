@@ -27,10 +27,11 @@ public class InboxRoutes extends RouteBuilder {
         Inbox inbox = getCamelContext().getRegistry().lookupByNameAndType("inbox", Inbox.class);
         dispatcher = getCamelContext().createProducerTemplate();
 
+        // Claims one due event, runs it, then claims the next, until none is due: each claim's lease starts
+        // when its event starts, and rows this instance has not reached yet stay free for the others.
         from("timer:inbox-sweep?delay={{sync.inbox.sweep-interval:1000}}&period={{sync.inbox.sweep-interval:1000}}")
                 .routeId("inbox-sweep")
-                .process(e -> e.getMessage().setBody(inbox.claimDue(100)))
-                .split(body())
+                .loopDoWhile(e -> claimNextDue(e, inbox))
                     .to("direct:inbox-run-claimed")
                 .end();
 
@@ -54,6 +55,11 @@ public class InboxRoutes extends RouteBuilder {
                 .doCatch(Exception.class)
                     .process(e -> inbox.failed(event(e), describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))))
                 .end();
+    }
+
+    private static boolean claimNextDue(Exchange exchange, Inbox inbox) {
+        exchange.getMessage().setBody(inbox.claimNextDue().orElse(null));
+        return exchange.getMessage().getBody() != null;
     }
 
     /** The next event of the same subject was waiting for this one: run it now rather than at the next sweep. */

@@ -1,6 +1,7 @@
 package io.dealsign.pipedrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealsign.cluster.LiveInstances;
 import io.dealsign.observe.ApiReachability;
 import io.dealsign.observe.BusinessMetrics;
 import org.apache.camel.AggregationStrategy;
@@ -211,7 +212,9 @@ public class PipedriveApi extends RouteBuilder {
                     budget.refuseWhilePaused(request(e));
                     budget.refuseIfBurstWindowOpensAfter(request(e), limits.maxRetryDelay());
                 })
-                .throttle(constant(limits.requestsPerPeriod())).timePeriodMillis(limits.period().toMillis())
+                // pipedrive.rate-limit.* is the company's, shared by the live instances (io.dealsign.cluster.LiveInstances)
+                .throttle(LiveInstances.throttleMaximum(getCamelContext(), limits.requestsPerPeriod()))
+                    .timePeriodMillis(limits.period().toMillis())
                     .totalRequestsMode()
                 // Pipedrive's own count beats our estimate: when an answer said its window is used up, wait for
                 // the reset it announced (at most pipedrive.retry.max-delay, checked above)

@@ -35,6 +35,12 @@ public class Watermarks {
                 (rs, row) -> rs.getString(1), poller).stream().findFirst();
     }
 
+    /** When the poller last finished a cycle. */
+    public Optional<Instant> lastRunAt(String poller) {
+        return jdbc.query("SELECT last_run_at FROM poll_watermark WHERE poller = ?",
+                (rs, row) -> rs.getTimestamp(1).toInstant(), poller).stream().findFirst();
+    }
+
     /** Records a finished cycle; the watermark never moves backwards. */
     public void advance(String poller, Instant watermark, String result) {
         Timestamp now = Timestamp.from(clock.instant());

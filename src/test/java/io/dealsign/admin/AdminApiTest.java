@@ -110,6 +110,11 @@ class AdminApiTest {
         assertThat(binding.get("task_id").asLong()).isEqualTo(world.binding(deal.id()).taskId());
         assertThat(binding.get("state").asText()).isEqualTo("BOUND");
         assertThat(AdminClient.json(admin.get("/admin/api/bindings?deal=999999")).get("count").asInt()).isZero();
+        JsonNode bound = AdminClient.json(admin.get("/admin/api/bindings?state=bound&limit=1000")).get("bindings");
+        assertThat(texts(bound, "deal_id")).contains(String.valueOf(deal.id()));
+        assertThat(texts(bound, "state")).containsOnly("BOUND");
+        assertThat(texts(AdminClient.json(admin.get("/admin/api/bindings?state=NO_SIGNER")).get("bindings"), "deal_id"))
+                .doesNotContain(String.valueOf(deal.id()));
     }
 
     /**

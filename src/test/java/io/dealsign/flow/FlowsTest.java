@@ -1,6 +1,8 @@
 package io.dealsign.flow;
 
 import io.dealsign.binding.Binding;
+import io.dealsign.database.DatabaseConfiguration;
+import io.dealsign.inbox.Inbox;
 import io.dealsign.simulator.dottedsign.SeedTask;
 import io.dealsign.simulator.dottedsign.Task;
 import io.dealsign.simulator.dottedsign.TaskStatus;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -164,6 +167,27 @@ class FlowsTest {
 
         await().atMost(FLOW).until(() -> world.dottedSign.task(task.taskId()).orElseThrow().status() == TaskStatus.VOIDED);
         await().atMost(FLOW).until(() -> world.binding(deal.id()).state() == Binding.State.DEAL_DELETED);
+        assertThat(world.pipedrive.notesOfDeal(deal.id())).as("no note on a deleted deal").isEmpty();
+    }
+
+    @Test
+    void should_record_the_deletion_before_voiding_so_that_the_voided_webhook_leaves_the_deal_alone() throws Exception {
+        start(Map.of());
+        Deal deal = dealWithSigner("Voided on deletion");
+        Task task = theTaskOf(deal.id());
+        CompletableFuture<Binding.State> stateWhenVoiding = new CompletableFuture<>();
+        AdviceWith.adviceWith(world.service().camelContext(), "deal-deleted", route -> route
+                .weaveByToUri("direct:dottedsign-void-task").before()
+                .process(exchange -> stateWhenVoiding.complete(world.binding(deal.id()).state())));
+
+        world.pipedrive.deleteDeal(deal.id());
+
+        assertThat(stateWhenVoiding.get(FLOW.toSeconds(), TimeUnit.SECONDS))
+                .as("the binding when the void call goes out").isEqualTo(Binding.State.DEAL_DELETED);
+        await().atMost(FLOW).until(() -> world.dottedSign.task(task.taskId()).orElseThrow().status() == TaskStatus.VOIDED);
+        await().atMost(FLOW).until(() -> world.service().camelContext().getRegistry()
+                .lookupByNameAndType(DatabaseConfiguration.INBOX, Inbox.class)
+                .rows("DONE", List.of("task:" + task.taskId()), 10).stream().anyMatch(row -> row.kind().contains("voided")));
         assertThat(world.pipedrive.notesOfDeal(deal.id())).as("no note on a deleted deal").isEmpty();
     }
 

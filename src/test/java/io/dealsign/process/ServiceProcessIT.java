@@ -57,6 +57,8 @@ class ServiceProcessIT {
                 Map.of("CAMEL_SERVER_PORT", String.valueOf(environmentPort), "PIPEDRIVE_API_TOKEN", "token-from-env"))) {
             await().atMost(Duration.ofSeconds(20)).until(() -> ServiceProcess.answersHealthy(environmentPort));
             assertThat(service.output()).doesNotContain("pipedrive.api-token is not set").doesNotContain("token-from-env");
+            assertThat(ServiceProcess.post(environmentPort, "/webhooks/pipedrive").statusCode()).as("webhooks on the same port as health").isEqualTo(401);
+            assertThat(service.output()).as("one HTTP server").containsOnlyOnce("HttpServer started");
         }
 
         int systemPropertyPort = AvailablePortFinder.getNextAvailable();

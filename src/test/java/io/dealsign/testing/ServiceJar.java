@@ -45,6 +45,12 @@ public final class ServiceJar implements AutoCloseable {
      * options, and the output goes to {@code <folder>/<outputName>}.
      */
     public static ServiceJar start(Path folder, int port, Map<String, String> settings, String outputName) throws IOException {
+        return start(folder, port, settings, outputName, List.of());
+    }
+
+    /** As {@link #start(Path, int, Map, String)}, with {@code arguments} after the jar (say {@code --demo}). */
+    public static ServiceJar start(Path folder, int port, Map<String, String> settings, String outputName,
+                                   List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
@@ -56,6 +62,7 @@ public final class ServiceJar implements AutoCloseable {
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar().toString());
+        command.addAll(arguments);
         Path output = folder.resolve(outputName);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(folder.toFile())
