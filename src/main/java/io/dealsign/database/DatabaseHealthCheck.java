@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.util.Map;
 
 /**
- * Readiness and liveness of the database: a connection from the pool can read our schema. Reports
+ * Readiness of the database: a connection from the pool can read our schema. Reports
  * only the error's message, never a stack trace or the connection URL's credentials.
  */
 public class DatabaseHealthCheck extends AbstractHealthCheck {

@@ -27,7 +27,7 @@ public final class ApiReachability extends AbstractHealthCheck {
 
     public enum State { UNKNOWN, UP, DEGRADED, DOWN }
 
-    /** The state at one moment, as the health check and the admin status show it. */
+    /** The state at one moment, as the health check and the gauge report it. */
     public record Snapshot(State state, int consecutiveFailures, Instant lastAnswerAt, Instant lastFailureAt,
                            String lastError) {
     }
