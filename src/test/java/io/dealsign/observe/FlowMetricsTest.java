@@ -127,6 +127,8 @@ class FlowMetricsTest {
         assertThat(after.since(before, POLL_CYCLES + "_total", "poller", "pipedrive", "outcome", "failed")).isEqualTo(1.0);
         assertThat(after.since(before, POLL_CYCLES + "_total", "poller", "pipedrive", "outcome", "ok")).isEqualTo(1.0);
         assertThat(after.since(before, POLL_CYCLES + "_total", "poller", "dottedsign", "outcome", "ok")).isEqualTo(1.0);
+        // the Pipedrive poller found the deal that never got its contract and stored the event for it again
+        assertThat(after.since(before, EVENTS_RECEIVED + "_total", "source", "poller", "kind", "deal.added")).isEqualTo(1.0);
     }
 
     private Task awaitTaskOf(long dealId) {
