@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.util.Map;
 
 /**
- * Readiness and liveness of the database: a connection from the pool can read our schema. Reports
+ * Readiness of the database: a connection from the pool can read our schema. Reports
  * only the error's message, never a stack trace or the connection URL's credentials.
  */
 public class DatabaseHealthCheck extends AbstractHealthCheck {
@@ -19,6 +19,16 @@ public class DatabaseHealthCheck extends AbstractHealthCheck {
     public DatabaseHealthCheck(DataSource dataSource) {
         super("sync", "database");
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Readiness only: without its database the service cannot store a webhook, so it must not be sent
+     * any (503 on /observe/health/ready); but the process itself is fine, and a restart (what a failing
+     * liveness probe causes) would not bring the database back.
+     */
+    @Override
+    public boolean isLiveness() {
+        return false;
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.dealsign.dottedsign;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealsign.cluster.LiveInstances;
 import io.dealsign.json.Json;
+import io.dealsign.observe.ApiReachability;
+import io.dealsign.observe.BusinessMetrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -81,7 +83,8 @@ public class DottedSignApi extends RouteBuilder {
 
         from(CREATE_TASK).routeId("dottedsign-create-task")
                 .errorHandler(noErrorHandler())
-                .process(e -> e.getMessage().setBody(client.createTask(body(e, NewTask.class))));
+                .process(e -> e.getMessage().setBody(client.createTask(body(e, NewTask.class))))
+                .process(e -> BusinessMetrics.taskCreated());
 
         from(FIND_TASKS_BY_DEAL).routeId("dottedsign-find-tasks-by-deal")
                 .errorHandler(noErrorHandler())
@@ -142,7 +145,9 @@ public class DottedSignApi extends RouteBuilder {
                 .process(http::request)
                 .doTry()
                     .to(httpEndpoint(settings, clientSettings)).id("dottedsign-http")
+                    .process(ApiReachability.answered(BusinessMetrics.DOTTEDSIGN))
                 .doCatch(IOException.class)
+                    .process(ApiReachability.noAnswer(BusinessMetrics.DOTTEDSIGN))
                     .process(http::connectionFailed)
                 .end()
                 .process(http::response);

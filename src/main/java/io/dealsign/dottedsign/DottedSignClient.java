@@ -75,7 +75,7 @@ final class DottedSignClient {
             long taskId = TaskJson.taskId(TaskJson.data(answer)).orElseThrow(() -> new DottedSignUnavailable(
                     call + ": DottedSign answered without a task_id", null, true));
             retries.taskCreated();
-            LOG.info("Created DottedSign task {} for deal {}", taskId, task.dealId());
+            LOG.debug("Created DottedSign task {} for deal {}", taskId, task.dealId());
             return new SignTask(taskId, task.fileName(), null, Map.of(DEAL_KEY, String.valueOf(task.dealId())), null, null,
                     List.of(new Signer(task.signerName(), task.signerEmail(), null)));
         } catch (DottedSignUnavailable e) {
@@ -141,14 +141,14 @@ final class DottedSignClient {
     void voidTask(long taskId) {
         requireCredentials("void task " + taskId);
         send(HttpCall.post("/v1/sign_tasks/void", Map.of("task_id", taskId), true, taskId, "task " + taskId));
-        LOG.info("Voided DottedSign task {}", taskId);
+        LOG.debug("Voided DottedSign task {}", taskId);
     }
 
     /** Discards a draft or finished task; afterwards DottedSign answers every call on it with task_deleted. */
     void discardTask(long taskId) {
         requireCredentials("discard task " + taskId);
         send(HttpCall.post("/v1/sign_tasks/discard", Map.of("task_id", taskId), true, taskId, "task " + taskId));
-        LOG.info("Discarded DottedSign task {}", taskId);
+        LOG.debug("Discarded DottedSign task {}", taskId);
     }
 
     /** The file's bytes: asks for a download link, then fetches it at once, without the access token. */

@@ -1,5 +1,6 @@
 package io.dealsign.inbox;
 
+import io.dealsign.observe.BusinessMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -89,6 +90,7 @@ public class Inbox {
         } catch (DuplicateKeyException alreadyStored) {
             return Optional.empty();
         }
+        BusinessMetrics.eventReceived(entry.source(), entry.kind());
         return Optional.ofNullable(jdbc.queryForObject("SELECT id FROM inbox_event WHERE source = ? AND event_key = ?",
                 Long.class, entry.source(), entry.eventKey()));
     }
@@ -150,6 +152,7 @@ public class Inbox {
                 lostClaim(event.id(), "parked");
                 return;
             }
+            BusinessMetrics.eventParked(event.kind());
             LOG.error("Event {} ({} {}) parked after {} attempts: {}. Replay it once the cause is fixed.",
                     event.id(), event.kind(), event.subject(), event.attempts(), reason);
             return;

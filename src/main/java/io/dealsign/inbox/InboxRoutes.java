@@ -2,6 +2,7 @@ package io.dealsign.inbox;
 
 import io.dealsign.dottedsign.TaskEvent;
 import io.dealsign.json.Json;
+import io.dealsign.observe.FlowLogContext;
 import io.dealsign.pipedrive.DealEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -76,12 +77,15 @@ public class InboxRoutes extends RouteBuilder {
         Object body = event.kind().startsWith("deal.")
                 ? Json.read(event.payload(), DealEvent.class)
                 : Json.read(event.payload(), TaskEvent.class);
-        Exchange flow = dispatcher.send(DISPATCH, run -> {
-            run.getMessage().setHeader("eventKind", event.kind());
-            run.getMessage().setHeader("eventId", event.id());
-            run.getMessage().setHeader("eventAttempt", event.attempts());
-            run.getMessage().setBody(body);
-        });
+        Exchange flow;
+        try (FlowLogContext logFields = FlowLogContext.open(event.id(), event.kind(), event.subject())) {
+            flow = dispatcher.send(DISPATCH, run -> {
+                run.getMessage().setHeader("eventKind", event.kind());
+                run.getMessage().setHeader("eventId", event.id());
+                run.getMessage().setHeader("eventAttempt", event.attempts());
+                run.getMessage().setBody(body);
+            });
+        }
         if (flow.getException() != null) {
             throw flow.getException();
         }

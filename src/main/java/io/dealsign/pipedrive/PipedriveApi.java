@@ -2,6 +2,8 @@ package io.dealsign.pipedrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealsign.cluster.LiveInstances;
+import io.dealsign.observe.ApiReachability;
+import io.dealsign.observe.BusinessMetrics;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -107,6 +109,7 @@ public class PipedriveApi extends RouteBuilder {
                 .process(e -> prepare(e, PipedriveRequest.updateDeal(e.getMessage().getMandatoryBody(DealUpdate.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.deal(PipedriveJson.data(answer(e), "deal"))))
+                .process(e -> BusinessMetrics.dealUpdated(e.getMessage().getBody(Deal.class).status()))
                 .removeProperties(PROPERTIES);
 
         from(ADD_NOTE).routeId("pipedrive-add-note")
@@ -121,6 +124,7 @@ public class PipedriveApi extends RouteBuilder {
                 .process(e -> prepare(e, PipedriveRequest.attachFile(e.getMessage().getMandatoryBody(NewFile.class))))
                 .enrich(CALL, ANSWER_ONLY, true)
                 .process(e -> e.getMessage().setBody(PipedriveJson.file(PipedriveJson.data(answer(e), "file"))))
+                .process(e -> BusinessMetrics.fileAttached())
                 .removeProperties(PROPERTIES);
 
         from(LIST_DEAL_FILES).routeId("pipedrive-list-deal-files")
@@ -230,7 +234,9 @@ public class PipedriveApi extends RouteBuilder {
                 .doTry()
                     .to(settings.baseUrl() + "?httpClient=#" + PipedriveConfiguration.HTTP_CLIENT
                             + "&throwExceptionOnFailure=false")
+                    .process(ApiReachability.answered(BusinessMetrics.PIPEDRIVE))
                 .doCatch(IOException.class)
+                    .process(ApiReachability.noAnswer(BusinessMetrics.PIPEDRIVE))
                     .process(e -> {
                         throw answers.noAnswer(request(e), attempt(e), e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
                     })

@@ -6,6 +6,7 @@ import io.dealsign.dottedsign.DottedSignConfiguration;
 import io.dealsign.dottedsign.DottedSignSettings;
 import io.dealsign.dottedsign.TaskPoller;
 import io.dealsign.inbox.Inbox;
+import io.dealsign.observe.BusinessMetrics;
 import io.dealsign.pipedrive.DealPoller;
 import io.dealsign.pipedrive.PipedriveConfiguration;
 import io.dealsign.pipedrive.PipedriveSettings;
@@ -48,8 +49,9 @@ public class PollingRoutes extends RouteBuilder {
                 .choice()
                     .when(e -> !pipedrive.canCallApi())
                         .setBody(constant("skipped: the Pipedrive API token is not set"))
+                        .process(e -> BusinessMetrics.pollCycleSkipped(BusinessMetrics.PIPEDRIVE))
                     .otherwise()
-                        .process(e -> e.getMessage().setBody(deals.poll()))
+                        .process(e -> e.getMessage().setBody(BusinessMetrics.pollCycle(BusinessMetrics.PIPEDRIVE, deals::poll)))
                 .end();
 
         WebhookWatchdog watchdog = new WebhookWatchdog(getCamelContext().createProducerTemplate(), pipedrive,
@@ -63,8 +65,9 @@ public class PollingRoutes extends RouteBuilder {
                 .choice()
                     .when(e -> !dottedSign.canCallApi())
                         .setBody(constant("skipped: DottedSign credentials are not set"))
+                        .process(e -> BusinessMetrics.pollCycleSkipped(BusinessMetrics.DOTTEDSIGN))
                     .otherwise()
-                        .process(e -> e.getMessage().setBody(tasks.poll()))
+                        .process(e -> e.getMessage().setBody(BusinessMetrics.pollCycle(BusinessMetrics.DOTTEDSIGN, tasks::poll)))
                 .end();
     }
 }
