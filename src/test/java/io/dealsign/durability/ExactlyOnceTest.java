@@ -10,12 +10,11 @@ import io.dealsign.simulator.pipedrive.Person;
 import io.dealsign.simulator.pipedrive.StoredFile;
 import io.dealsign.testing.Effects;
 import io.dealsign.testing.SyncWorld;
+import io.dealsign.testing.SyncWorlds;
 import org.apache.camel.builder.AdviceWith;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +39,9 @@ class ExactlyOnceTest {
     private static final Duration FLOW = Duration.ofSeconds(30);
     private static final Duration STABLE = Duration.ofSeconds(2);
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     @Test
     void should_create_one_task_when_the_service_fails_after_dottedsign_created_it() throws Exception {
@@ -231,7 +223,7 @@ class ExactlyOnceTest {
     // ------------------------------------------------------------------------------------------------
 
     private void start(Map<String, String> properties) {
-        world = SyncWorld.start(work, properties);
+        world = worlds.start(properties);
     }
 
     /**

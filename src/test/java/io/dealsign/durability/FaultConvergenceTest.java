@@ -10,12 +10,11 @@ import io.dealsign.simulator.pipedrive.Person;
 import io.dealsign.simulator.pipedrive.StoredFile;
 import io.dealsign.testing.Effects;
 import io.dealsign.testing.SyncWorld;
+import io.dealsign.testing.SyncWorlds;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,20 +34,13 @@ class FaultConvergenceTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(100);
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     @Test
     void should_converge_every_flow_with_each_effect_once_through_errors_timeouts_and_429_bursts() {
-        world = SyncWorld.start(work, Map.ofEntries(
+        world = worlds.start(Map.ofEntries(
                 Map.entry("pipedrive.http.response-timeout", "1000"),
                 Map.entry("dottedsign.http.response-timeout", "1000"),
                 Map.entry("pipedrive.retry.first-delay", "100"),

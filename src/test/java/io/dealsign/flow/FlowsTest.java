@@ -12,11 +12,11 @@ import io.dealsign.simulator.pipedrive.DealEvent;
 import io.dealsign.simulator.pipedrive.Person;
 import io.dealsign.simulator.pipedrive.StoredFile;
 import io.dealsign.testing.SyncWorld;
+import io.dealsign.testing.SyncWorlds;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,20 +38,13 @@ class FlowsTest {
 
     private static final Duration FLOW = Duration.ofSeconds(20);
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
 
     private SyncWorld start(Map<String, String> properties) {
-        world = SyncWorld.start(work, properties);
+        world = worlds.start(properties);
         return world;
-    }
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
     }
 
     private Deal dealWithSigner(String title) {

@@ -3,8 +3,9 @@ package io.dealsign.observe;
 import io.dealsign.simulator.pipedrive.Deal;
 import io.dealsign.testing.CapturedLogs;
 import io.dealsign.testing.SyncWorld;
-import org.junit.jupiter.api.AfterEach;
+import io.dealsign.testing.SyncWorlds;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -26,14 +27,9 @@ class CountsSurviveReloadTest {
 
     @TempDir
     Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     @Test
     void should_keep_counting_across_a_reload_of_the_flow_that_sends_contracts() throws Exception {
@@ -43,7 +39,7 @@ class CountsSurviveReloadTest {
                 Files.copy(file, routes.resolve(file.getFileName()));
             }
         }
-        world = SyncWorld.start(work, Map.of("sync.routes.dir", routes.toString()));
+        world = worlds.start(Map.of("sync.routes.dir", routes.toString()));
         Scrape before = Scrape.of(world.service());
         sendContractTo(world.dealWithSigner("Before the edit"));
 

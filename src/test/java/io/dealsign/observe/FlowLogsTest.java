@@ -10,14 +10,13 @@ import io.dealsign.simulator.dottedsign.Task;
 import io.dealsign.simulator.pipedrive.Deal;
 import io.dealsign.testing.CapturedLogs;
 import io.dealsign.testing.SyncWorld;
-import org.junit.jupiter.api.AfterEach;
+import io.dealsign.testing.SyncWorlds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +30,9 @@ class FlowLogsTest {
 
     private static final Duration FLOW = Duration.ofSeconds(30);
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     @Test
     void should_log_each_business_step_once_and_as_json_lines_carrying_the_deal_and_task_ids() throws Exception {
@@ -52,7 +44,7 @@ class FlowLogsTest {
         long taskId;
         List<String> lines;
         try (CapturedLogs logs = new CapturedLogs()) {
-            world = SyncWorld.start(work, Map.of());
+            world = worlds.start(Map.of());
             Deal deal = world.dealWithSigner("Logged rollout");
             dealId = deal.id();
             await().atMost(FLOW).until(() -> world.binding(deal.id()) != null && world.binding(deal.id()).hasTask());

@@ -6,11 +6,10 @@ import io.dealsign.simulator.SimulatorServer;
 import io.dealsign.simulator.dottedsign.Task;
 import io.dealsign.simulator.pipedrive.Deal;
 import io.dealsign.testing.SyncWorld;
-import org.junit.jupiter.api.AfterEach;
+import io.dealsign.testing.SyncWorlds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,20 +35,13 @@ class FlowMetricsTest {
 
     private static final Duration FLOW = Duration.ofSeconds(30);
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     @Test
     void should_count_each_business_fact_of_a_signed_deal_once() {
-        world = SyncWorld.start(work, Map.of());
+        world = worlds.start(Map.of());
         Scrape before = Scrape.of(world.service());
         long pipedriveCallsBefore = apiRequests(world.pipedrive, r -> true);
         long dottedSignCallsBefore = apiRequests(world.dottedSign, r -> true);
@@ -80,7 +72,7 @@ class FlowMetricsTest {
 
     @Test
     void should_count_every_429_per_api_as_the_simulators_sent_them() {
-        world = SyncWorld.start(work, Map.of("dottedsign.retry.initial-delay", "50"));
+        world = worlds.start(Map.of("dottedsign.retry.initial-delay", "50"));
         Scrape before = Scrape.of(world.service());
 
         // Pipedrive: the company's daily budget is spent, so a poll cycle's first call meets a 429 (and pauses
@@ -108,7 +100,7 @@ class FlowMetricsTest {
 
     @Test
     void should_count_a_parked_event_by_its_kind_and_poll_cycles_by_outcome() {
-        world = SyncWorld.start(work, Map.of("sync.inbox.max-attempts", "1", "pipedrive.retry.max-retries", "0"));
+        world = worlds.start(Map.of("sync.inbox.max-attempts", "1", "pipedrive.retry.max-retries", "0"));
         Scrape before = Scrape.of(world.service());
 
         world.pipedrive.faults().errorRate(1.0);

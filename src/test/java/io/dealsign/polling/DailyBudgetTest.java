@@ -4,12 +4,11 @@ import io.dealsign.inbox.Inbox;
 import io.dealsign.simulator.pipedrive.DealDraft;
 import io.dealsign.simulator.pipedrive.Person;
 import io.dealsign.testing.SyncWorld;
-import org.junit.jupiter.api.AfterEach;
+import io.dealsign.testing.SyncWorlds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,20 +18,13 @@ import static org.awaitility.Awaitility.await;
 /** The company's daily Pipedrive budget spent: calls stop, events wait, health says so. */
 class DailyBudgetTest {
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     @Test
     void should_stop_calling_pipedrive_and_keep_the_events_waiting_when_the_daily_budget_is_spent() {
-        world = SyncWorld.start(work, Map.of());
+        world = worlds.start(Map.of());
         world.pipedrive.dailyBudget(1);
         Person person = world.pipedrive.createPerson("Budget Signer", "budget@example.com");
         world.pipedrive.createDeal(DealDraft.titled("Over budget").withPerson(person.id()));

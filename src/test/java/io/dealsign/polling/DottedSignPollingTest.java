@@ -7,11 +7,10 @@ import io.dealsign.simulator.pipedrive.Deal;
 import io.dealsign.simulator.pipedrive.DealDraft;
 import io.dealsign.simulator.pipedrive.Person;
 import io.dealsign.testing.SyncWorld;
-import org.junit.jupiter.api.AfterEach;
+import io.dealsign.testing.SyncWorlds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,16 +25,9 @@ class DottedSignPollingTest {
 
     private static final Duration FLOW = Duration.ofSeconds(20);
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     private Task boundTaskOfNewDeal(String title) {
         Person person = world.pipedrive.createPerson("Poll Signer", "poll@example.com");
@@ -50,7 +42,7 @@ class DottedSignPollingTest {
 
     @Test
     void should_find_a_task_completed_without_a_webhook_and_mark_the_deal_won_with_its_attachment() {
-        world = SyncWorld.start(work, Map.of());
+        world = worlds.start(Map.of());
         Task task = boundTaskOfNewDeal("Silent completion");
         world.dottedSign.webhookDelivery(false);
 
@@ -64,7 +56,7 @@ class DottedSignPollingTest {
 
     @Test
     void should_not_store_again_after_a_restart_what_the_last_cycle_already_handled() {
-        world = SyncWorld.start(work, Map.of());
+        world = worlds.start(Map.of());
         Task task = boundTaskOfNewDeal("Restart");
         world.dottedSign.webhookDelivery(false);
         world.dottedSign.decline(task.taskId());
@@ -85,7 +77,7 @@ class DottedSignPollingTest {
 
     @Test
     void should_read_a_bounded_number_of_pages_for_three_changes_among_two_thousand_tasks() {
-        world = SyncWorld.start(work, Map.of("sync.poll.dottedsign.page-size", "50"));
+        world = worlds.start(Map.of("sync.poll.dottedsign.page-size", "50"));
         world.dottedSign.webhookDelivery(false);
         Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
         List<SeedTask> quiet = new ArrayList<>();
@@ -109,7 +101,7 @@ class DottedSignPollingTest {
 
     @Test
     void should_bind_a_task_created_before_a_crash_left_it_unbound() {
-        world = SyncWorld.start(work, Map.of());
+        world = worlds.start(Map.of());
         world.pipedrive.webhookDelivery(false);
         Person person = world.pipedrive.createPerson("Orphan Signer", "orphan@example.com");
         Deal deal = world.pipedrive.createDeal(DealDraft.titled("Orphan").withPerson(person.id()));

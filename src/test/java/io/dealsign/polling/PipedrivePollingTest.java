@@ -6,11 +6,10 @@ import io.dealsign.simulator.pipedrive.Deal;
 import io.dealsign.simulator.pipedrive.DealDraft;
 import io.dealsign.simulator.pipedrive.Person;
 import io.dealsign.testing.SyncWorld;
-import org.junit.jupiter.api.AfterEach;
+import io.dealsign.testing.SyncWorlds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -22,20 +21,13 @@ class PipedrivePollingTest {
 
     private static final Duration FLOW = Duration.ofSeconds(20);
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     @Test
     void should_send_the_contract_of_a_deal_added_while_the_webhook_was_down() {
-        world = SyncWorld.start(work, Map.of());
+        world = worlds.start(Map.of());
         world.pipedrive.webhookDelivery(false);
         Person person = world.pipedrive.createPerson("Missed Signer", "missed@example.com");
         Deal deal = world.pipedrive.createDeal(DealDraft.titled("Missed webhook").withPerson(person.id()));
@@ -49,7 +41,7 @@ class PipedrivePollingTest {
 
     @Test
     void should_void_the_task_of_a_deal_deleted_while_the_webhook_was_down() {
-        world = SyncWorld.start(work, Map.of());
+        world = worlds.start(Map.of());
         Person person = world.pipedrive.createPerson("Signer", "s@example.com");
         Deal deal = world.pipedrive.createDeal(DealDraft.titled("Deleted quietly").withPerson(person.id()));
         await().atMost(FLOW).until(() -> world.binding(deal.id()) != null && world.binding(deal.id()).hasTask());
@@ -66,7 +58,7 @@ class PipedrivePollingTest {
 
     @Test
     void should_store_nothing_twice_for_deals_already_handled_and_resume_after_a_restart() {
-        world = SyncWorld.start(work, Map.of());
+        world = worlds.start(Map.of());
         Person person = world.pipedrive.createPerson("Signer", "s@example.com");
         Deal deal = world.pipedrive.createDeal(DealDraft.titled("Handled by webhook").withPerson(person.id()));
         await().atMost(FLOW).until(() -> world.binding(deal.id()) != null && world.binding(deal.id()).hasTask());

@@ -4,11 +4,10 @@ import io.dealsign.simulator.RecordedRequest;
 import io.dealsign.simulator.pipedrive.DealDraft;
 import io.dealsign.simulator.pipedrive.Person;
 import io.dealsign.testing.SyncWorld;
-import org.junit.jupiter.api.AfterEach;
+import io.dealsign.testing.SyncWorlds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,20 +20,13 @@ import static org.awaitility.Awaitility.await;
 /** A burst of deals against Pipedrive's rate limit: drained near the limit, with no retry storm. */
 class RateLimitDrainTest {
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     @Test
     void should_give_thirty_deals_arriving_at_once_one_task_each_near_a_limit_of_four_requests_per_two_seconds() {
-        world = SyncWorld.start(work, Map.of(
+        world = worlds.start(Map.of(
                 "pipedrive.rate-limit.requests", "4",
                 "pipedrive.rate-limit.period", "2000"));
         List<Long> deals = world.withoutPipedriveWebhooks(() -> {

@@ -2,11 +2,10 @@ package io.dealsign.polling;
 
 import io.dealsign.simulator.pipedrive.Webhook;
 import io.dealsign.testing.SyncWorld;
-import org.junit.jupiter.api.AfterEach;
+import io.dealsign.testing.SyncWorlds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,16 +16,9 @@ class WebhookWatchdogTest {
 
     private static final String PUBLIC_URL = "https://sync.example.com";
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final SyncWorlds worlds = new SyncWorlds();
     private SyncWorld world;
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     private List<Webhook> ours() {
         return world.pipedrive.webhooks().stream()
@@ -35,7 +27,7 @@ class WebhookWatchdogTest {
 
     @Test
     void should_create_the_missing_subscription_once_as_v2_with_the_basic_credentials_and_again_after_a_deletion() {
-        world = SyncWorld.start(work, Map.of("sync.public-url", PUBLIC_URL + "/"));
+        world = worlds.start(Map.of("sync.public-url", PUBLIC_URL + "/"));
 
         assertThat((String) world.poll(CHECK_PIPEDRIVE_WEBHOOK)).startsWith("created");
         assertThat((String) world.poll(CHECK_PIPEDRIVE_WEBHOOK)).startsWith("present");
@@ -56,7 +48,7 @@ class WebhookWatchdogTest {
 
     @Test
     void should_only_say_what_it_would_do_without_a_public_url() {
-        world = SyncWorld.start(work, Map.of());
+        world = worlds.start(Map.of());
         int before = world.pipedrive.webhooks().size();
 
         assertThat((String) world.poll(CHECK_PIPEDRIVE_WEBHOOK)).startsWith("skipped");
