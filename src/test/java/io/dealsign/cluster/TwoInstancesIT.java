@@ -37,6 +37,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static io.dealsign.testing.SyncWorld.CLIENT_ID;
+import static io.dealsign.testing.SyncWorld.CLIENT_SECRET;
+import static io.dealsign.testing.SyncWorld.PIPEDRIVE_TOKEN;
+import static io.dealsign.testing.SyncWorld.TEMPLATE_ID;
+import static io.dealsign.testing.SyncWorld.WEBHOOK_PASSWORD;
+import static io.dealsign.testing.SyncWorld.WEBHOOK_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,12 +55,6 @@ import static org.awaitility.Awaitility.await;
  */
 class TwoInstancesIT {
 
-    private static final String TOKEN = "pd-cluster-token";
-    private static final String HOOK_USER = "pd-hook";
-    private static final String HOOK_PASSWORD = "pd-hook-password";
-    private static final String CLIENT_ID = "ds-client";
-    private static final String CLIENT_SECRET = "ds-client-secret";
-    private static final long TEMPLATE_ID = 501;
     private static final int DEALS = 100;
     private static final int SIGNED = 30;
     private static final int DEALS_AFTER_KILL = 5;
@@ -164,9 +164,9 @@ class TwoInstancesIT {
     // ------------------------------------------------------------------------------------ the world
 
     private void startSimulators() {
-        pipedrive = new PipedriveSimulator(TOKEN).start();
+        pipedrive = new PipedriveSimulator(PIPEDRIVE_TOKEN).start();
         pipedrive.webhookTimeScale(0.01);
-        pipedrive.subscribe(fanOut.url("/webhooks/pipedrive"), "*", "2.0", HOOK_USER, HOOK_PASSWORD);
+        pipedrive.subscribe(fanOut.url("/webhooks/pipedrive"), "*", "2.0", WEBHOOK_USER, WEBHOOK_PASSWORD);
         dottedSign = new DottedSignSimulator().clientCredentials(CLIENT_ID, CLIENT_SECRET)
                 .acceptedTemplateIds(TEMPLATE_ID).signatureMode(SignatureMode.HEX);
         dottedSign.start(0);
@@ -179,9 +179,9 @@ class TwoInstancesIT {
         settings.put("sync.datasource.url", database);
         settings.put("sync.datasource.username", TestDatabases.POSTGRES_USER);
         settings.put("pipedrive.base-url", pipedrive.baseUrl());
-        settings.put("pipedrive.api-token", TOKEN);
-        settings.put("pipedrive.webhook.username", HOOK_USER);
-        settings.put("pipedrive.webhook.password", HOOK_PASSWORD);
+        settings.put("pipedrive.api-token", PIPEDRIVE_TOKEN);
+        settings.put("pipedrive.webhook.username", WEBHOOK_USER);
+        settings.put("pipedrive.webhook.password", WEBHOOK_PASSWORD);
         settings.put("dottedsign.base-url", dottedSign.baseUrl());
         settings.put("dottedsign.client-id", CLIENT_ID);
         settings.put("dottedsign.client-secret", CLIENT_SECRET);

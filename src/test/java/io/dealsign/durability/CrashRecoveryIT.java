@@ -44,6 +44,12 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.dealsign.testing.SyncWorld.CLIENT_ID;
+import static io.dealsign.testing.SyncWorld.CLIENT_SECRET;
+import static io.dealsign.testing.SyncWorld.PIPEDRIVE_TOKEN;
+import static io.dealsign.testing.SyncWorld.TEMPLATE_ID;
+import static io.dealsign.testing.SyncWorld.WEBHOOK_PASSWORD;
+import static io.dealsign.testing.SyncWorld.WEBHOOK_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,12 +69,6 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashRecoveryIT {
 
-    private static final String TOKEN = "pd-crash-token";
-    private static final String HOOK_USER = "pd-hook";
-    private static final String HOOK_PASSWORD = "pd-hook-password";
-    private static final String CLIENT_ID = "ds-client";
-    private static final String CLIENT_SECRET = "ds-client-secret";
-    private static final long TEMPLATE_ID = 501;
 
     private static final int DEALS = 200;
     private static final int KILLS = 5;
@@ -200,11 +200,11 @@ class CrashRecoveryIT {
     // ------------------------------------------------------------------------------------ the world
 
     private void startSimulators() {
-        pipedrive = new PipedriveSimulator(TOKEN).start();
+        pipedrive = new PipedriveSimulator(PIPEDRIVE_TOKEN).start();
         // Retries after 30 ms, 0.3 s and 1.5 s; ten failed first attempts in a row (deliveries cut off by
         // a kill count too) ban the webhook for 18 s, during which its events are dropped.
         pipedrive.webhookTimeScale(0.01);
-        pipedrive.subscribe("http://127.0.0.1:" + port + "/webhooks/pipedrive", "*", "2.0", HOOK_USER, HOOK_PASSWORD);
+        pipedrive.subscribe("http://127.0.0.1:" + port + "/webhooks/pipedrive", "*", "2.0", WEBHOOK_USER, WEBHOOK_PASSWORD);
         dottedSign = new DottedSignSimulator().clientCredentials(CLIENT_ID, CLIENT_SECRET)
                 .acceptedTemplateIds(TEMPLATE_ID).signatureMode(SignatureMode.HEX);
         dottedSign.start(0);
@@ -215,9 +215,9 @@ class CrashRecoveryIT {
     private void startService() throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("pipedrive.base-url", pipedrive.baseUrl());
-        settings.put("pipedrive.api-token", TOKEN);
-        settings.put("pipedrive.webhook.username", HOOK_USER);
-        settings.put("pipedrive.webhook.password", HOOK_PASSWORD);
+        settings.put("pipedrive.api-token", PIPEDRIVE_TOKEN);
+        settings.put("pipedrive.webhook.username", WEBHOOK_USER);
+        settings.put("pipedrive.webhook.password", WEBHOOK_PASSWORD);
         settings.put("dottedsign.base-url", dottedSign.baseUrl());
         settings.put("dottedsign.client-id", CLIENT_ID);
         settings.put("dottedsign.client-secret", CLIENT_SECRET);
