@@ -119,6 +119,11 @@ bench_stop_service() {
     kill -9 "$pid" 2>/dev/null || true
 }
 
+# CPU time (user + system) a process has used so far, in ms: unlike wall time, hardly skewed by other work.
+bench_cpu_ms() {
+    awk -v tick="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / tick }' "/proc/$1/stat" 2>/dev/null || echo "?"
+}
+
 # Resident memory of a process in MiB.
 bench_rss_mib() {
     awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"
@@ -129,7 +134,8 @@ bench_sample_rss() {
     local pid="$1" file="$2" peak=0 rss
     while kill -0 "$pid" 2>/dev/null; do
         rss=$(awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$pid/status" 2>/dev/null || echo 0)
-        (( rss > peak )) && peak=$rss && echo "$peak" >"$file"
+        # Written whole, then renamed: a reader never sees the file half-written.
+        (( rss > peak )) && peak=$rss && echo "$peak" >"$file.tmp" && mv "$file.tmp" "$file"
         sleep 0.5
     done
 }
