@@ -72,7 +72,7 @@ public class WebhookRoutes extends RouteBuilder {
                         // two cannot turn the sender's retry into a "duplicate". completionEager(true): it is added at
                         // the end of this block, on this worker thread; by default Camel adds it when the exchange is
                         // done, which platform-http runs on the Vert.x event loop: a database commit there stalls
-                        // every connection (webhook intake 63 -> see BENCHMARKS.md).
+                        // every connection (BENCHMARKS.md, webhook intake).
                         .idempotentConsumer(header(EVENT_KEY), processedEvents).eager(false).completionEager(true)
                             .process(e -> store(e, inbox))
                         .end()
