@@ -45,7 +45,8 @@ public final class EndToEndLatencyBench {
     private static final String USAGE = """
             Usage: bench/end-to-end-latency.sh [--deals N] [--deal-interval-ms N] [--completion-interval-ms N] [--warmup N]
               --deals N                   deals measured through both flows (default 100)
-              --deal-interval-ms N        between two deals added (default 500: 4 calls a deal, below both throttles)
+              --deal-interval-ms N        between two deals added (default 1000: 2 DottedSign calls a deal; at 500 the
+                                          5/s DottedSign throttle makes a few deals wait for a turn)
               --completion-interval-ms N  between two tasks completed (default 1500: about 6 Pipedrive calls a task,
                                           the Pipedrive throttle allows 8/s)
               --warmup N                  deals through both flows first, not measured (default 10)
@@ -81,7 +82,7 @@ public final class EndToEndLatencyBench {
             Map<String, String> o = BenchSupport.options(args, Set.of("--deals", "--deal-interval-ms", "--completion-interval-ms",
                     "--warmup", "--time-limit-minutes"));
             bench = new EndToEndLatencyBench(BenchSupport.positive(o, "--deals", 100),
-                    Duration.ofMillis(BenchSupport.positive(o, "--deal-interval-ms", 500)),
+                    Duration.ofMillis(BenchSupport.positive(o, "--deal-interval-ms", 1000)),
                     Duration.ofMillis(BenchSupport.positive(o, "--completion-interval-ms", 1500)),
                     BenchSupport.atLeast(o, "--warmup", 10, 0),
                     Duration.ofMinutes(BenchSupport.positive(o, "--time-limit-minutes", 15)));
