@@ -68,7 +68,12 @@ public class WebhookRoutes extends RouteBuilder {
                         .process(WebhookRoutes::answerIgnored)
                     .otherwise()
                         .process(WebhookRoutes::keyTheEvent)
-                        .idempotentConsumer(header(EVENT_KEY), processedEvents).eager(false)
+                        // eager(false): the key is added only once the inbox row is stored, so a crash between the
+                        // two cannot turn the sender's retry into a "duplicate". completionEager(true): it is added at
+                        // the end of this block, on this worker thread; by default Camel adds it when the exchange is
+                        // done, which platform-http runs on the Vert.x event loop: a database commit there stalls
+                        // every connection (BENCHMARKS.md, webhook intake).
+                        .idempotentConsumer(header(EVENT_KEY), processedEvents).eager(false).completionEager(true)
                             .process(e -> store(e, inbox))
                         .end()
                         .process(WebhookRoutes::answerStored)
