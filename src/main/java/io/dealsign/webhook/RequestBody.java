@@ -92,8 +92,8 @@ final class RequestBody {
         try {
             outcome = collector.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {
-            collector.result.complete(new TimedOut());
-            outcome = new TimedOut();
+            // The body may have ended between the timeout and this line: then it is whole, and taken.
+            outcome = collector.result.complete(new TimedOut()) ? new TimedOut() : collector.result.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = new Broken("interrupted");
@@ -126,10 +126,14 @@ final class RequestBody {
     private static void dropTheRest(HttpServerRequest request, HttpServerResponse response, Duration timeout,
                                      boolean closeAfterAnswer) {
         boolean http2 = request.version() == HttpVersion.HTTP_2;
-        request.handler(chunk -> { });
-        request.endHandler(end -> { });
-        request.exceptionHandler(e -> { });
-        request.resume();
+        try {
+            request.handler(chunk -> { });
+            request.endHandler(end -> { });
+            request.exceptionHandler(e -> { });
+            request.resume();
+        } catch (IllegalStateException alreadyRead) {
+            // The request ended on the event loop meanwhile (Vert.x refuses handlers then): nothing is left to drop.
+        }
         if (closeAfterAnswer && !http2 && !response.ended()) {
             response.putHeader("Connection", "close");
             response.endHandler(end -> request.connection().close());
