@@ -2,11 +2,15 @@ package io.dealsign.cluster;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
 import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -29,6 +33,8 @@ import java.util.Map;
  */
 public final class ClusteredScheduler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClusteredScheduler.class);
+
     private ClusteredScheduler() {
     }
 
@@ -39,8 +45,8 @@ public final class ClusteredScheduler {
      * @param instanceId    unique per running instance
      * @param checkinInterval how often, in milliseconds, this instance tells the others it is alive
      */
-    public static void bind(CamelContext camelContext, DataSource dataSource, String jdbcUrl, String schedulerName,
-                            String instanceId, long checkinInterval) {
+    public static QuartzComponent bind(CamelContext camelContext, DataSource dataSource, String jdbcUrl, String schedulerName,
+                                       String instanceId, long checkinInterval) {
         // Quartz finds data sources by name in a JVM-wide registry; a name per pool keeps two contexts in
         // one JVM (tests) apart.
         String dataSourceName = "sync-db-" + Integer.toHexString(System.identityHashCode(dataSource));
@@ -64,6 +70,22 @@ public final class ClusteredScheduler {
         // The scheduler name is ours as given; Camel would otherwise append the context's management name.
         quartz.setPrefixInstanceName(false);
         camelContext.getRegistry().bind("quartz", quartz);
+        return quartz;
+    }
+
+    /**
+     * Shuts the scheduler down, waiting for running jobs, before its database goes: its thread keeps
+     * querying the job store until then, and would log errors against a closed database.
+     */
+    public static void shutDown(QuartzComponent quartz) {
+        try {
+            Scheduler scheduler = quartz.getScheduler();
+            if (scheduler != null && !scheduler.isShutdown()) {
+                scheduler.shutdown(true);
+            }
+        } catch (SchedulerException e) {
+            LOG.warn("The Quartz scheduler did not shut down cleanly: {}", e.getMessage());
+        }
     }
 
     static boolean isPostgres(String jdbcUrl) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.PropertyInject;
 import io.dealsign.binding.Bindings;
 import io.dealsign.cluster.ClusteredScheduler;
@@ -77,17 +78,20 @@ public class DatabaseConfiguration implements CamelConfiguration {
             dataSource.close();
             throw e;
         }
-        // Closed with the context, after the routes that use it have stopped.
-        camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
-            @Override
-            public void onContextStopped(CamelContext context) {
-                dataSource.close();
-            }
-        });
         camelContext.getRegistry().bind(DATA_SOURCE, dataSource);
         camelContext.getRegistry().bind(PROCESSED_EVENTS, ProcessedEvents.repository(dataSource, "events"));
         String member = instanceId.isBlank() ? LiveInstances.generatedInstanceId() : instanceId.trim();
-        ClusteredScheduler.bind(camelContext, dataSource, url, schedulerName, member, checkinIntervalMillis);
+        QuartzComponent quartz = ClusteredScheduler.bind(camelContext, dataSource, url, schedulerName, member,
+                checkinIntervalMillis);
+        // Closed with the context, after the routes that use it have stopped, and after Quartz, whose
+        // scheduler thread uses it until it is shut down.
+        camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext context) {
+                ClusteredScheduler.shutDown(quartz);
+                dataSource.close();
+            }
+        });
         camelContext.getRegistry().bind(LiveInstances.BEAN, new LiveInstances(dataSource, schedulerName, member,
                 Duration.ofMillis(Math.min(checkinIntervalMillis, 5000)), Clock.systemUTC()));
         LOG.info("Instance {} of scheduler {}", member, schedulerName);
