@@ -1,5 +1,7 @@
 package io.dealsign.bench;
 
+import io.dealsign.testing.SyncWorld;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -138,6 +141,62 @@ final class BenchSupport {
 
     static String millis(double value) {
         return Double.isNaN(value) ? "–" : String.format("%.1f", value);
+    }
+
+    /** One run of a bench: its exit status. */
+    interface Bench {
+        int run();
+    }
+
+    /**
+     * What every bench's main() does: {@code --help}; the bench built from the arguments (a usage error
+     * exits 2, any other failure to prepare exits 4); the run (a crash exits 4); then an explicit exit,
+     * since a simulator left behind by a failed start would otherwise keep the JVM alive.
+     */
+    static void main(String name, String usage, String[] args, Function<String[], Bench> fromArguments) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(usage);
+            return;
+        }
+        Bench bench;
+        try {
+            bench = fromArguments.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(name + ": " + e.getMessage());
+            System.err.println(usage);
+            System.exit(EXIT_USAGE);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println(name + ": cannot prepare the run: " + e.getMessage());
+            System.exit(EXIT_BROKE_OFF);
+            return;
+        }
+        int status;
+        try {
+            status = bench.run();
+        } catch (RuntimeException e) {
+            System.err.println(name + ": the run broke off:");
+            e.printStackTrace();
+            status = EXIT_BROKE_OFF;
+        }
+        System.exit(status);
+    }
+
+    /**
+     * Closes a bench's service and simulators and deletes its folder. The CamelContext first: on SIGTERM,
+     * Camel Main's own hook waits until it has stopped (up to 35 s).
+     */
+    static void close(String name, SyncWorld world, Path workDirectory) {
+        try {
+            if (world != null) {
+                world.service().camelContext().stop();
+                world.close();
+            }
+        } catch (RuntimeException e) {
+            System.err.println(name + ": closing the simulators and the service failed: " + e);
+        } finally {
+            deleteRecursively(workDirectory);
+        }
     }
 
     static void deleteRecursively(Path directory) {

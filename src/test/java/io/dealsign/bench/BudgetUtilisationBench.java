@@ -46,10 +46,7 @@ import java.util.stream.Stream;
 public final class BudgetUtilisationBench {
 
     static final int EXIT_WRONG_TASKS = 1;
-    static final int EXIT_USAGE = 2;
     static final int EXIT_TIME_LIMIT = 3;
-    /** The run broke off: an error, or a signal (then the JVM exits with the signal's status instead). */
-    static final int EXIT_BROKE_OFF = 4;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     /** How long closing may take after the time limit before the JVM is stopped regardless. */
@@ -70,33 +67,10 @@ public final class BudgetUtilisationBench {
     }
 
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(BenchOptions.USAGE);
-            return;
-        }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args, Path.of("").toAbsolutePath());
-        } catch (IllegalArgumentException e) {
-            System.err.println("budget-utilisation: " + e.getMessage());
-            System.err.println(BenchOptions.USAGE);
-            System.exit(EXIT_USAGE);
-            return;
-        } catch (RuntimeException e) {
-            System.err.println("budget-utilisation: cannot read the service's settings: " + e.getMessage());
-            System.exit(EXIT_BROKE_OFF);
-            return;
-        }
-        int status;
-        try {
-            status = new BudgetUtilisationBench(options).run();
-        } catch (RuntimeException e) {
-            System.err.println("budget-utilisation: the run broke off:");
-            e.printStackTrace();
-            status = EXIT_BROKE_OFF;
-        }
-        // Explicitly: a simulator left behind by a failed start would otherwise keep the JVM alive.
-        System.exit(status);
+        BenchSupport.main("budget-utilisation", BenchOptions.USAGE, args, arguments -> {
+            BenchOptions options = BenchOptions.parse(arguments, Path.of("").toAbsolutePath());
+            return new BudgetUtilisationBench(options)::run;
+        });
     }
 
     private int run() {
@@ -141,7 +115,7 @@ public final class BudgetUtilisationBench {
             if (closed.get()) {
                 // The JVM is shutting down (Ctrl-C, kill): the hook has closed the world under this thread.
                 System.err.println("budget-utilisation: stopped before the end");
-                return EXIT_BROKE_OFF;
+                return BenchSupport.EXIT_BROKE_OFF;
             }
             throw e;
         } finally {
@@ -321,32 +295,11 @@ public final class BudgetUtilisationBench {
 
     /** Closes the service and both simulators and deletes the temporary folder, once (also from the shutdown hook). */
     private void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            if (world != null) {
-                // The CamelContext first: on SIGTERM, Camel Main's own hook waits until it has stopped (up to 35 s).
-                world.service().camelContext().stop();
-                world.close();
-            }
-        } catch (RuntimeException e) {
-            System.err.println("budget-utilisation: closing the simulators and the service failed: " + e);
-        } finally {
-            deleteRecursively(workDirectory);
+        if (closed.compareAndSet(false, true)) {
+            BenchSupport.close("budget-utilisation", world, workDirectory);
         }
     }
 
-    private static void deleteRecursively(Path directory) {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("budget-utilisation: could not delete " + directory + ": " + e);
-        }
-    }
 
     private void progress(String message) {
         Instant now = Instant.now();

@@ -73,34 +73,15 @@ public final class EndToEndLatencyBench {
     }
 
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
-        }
-        EndToEndLatencyBench bench;
-        try {
-            Map<String, String> o = BenchSupport.options(args, Set.of("--deals", "--deal-interval-ms", "--completion-interval-ms",
-                    "--warmup", "--time-limit-minutes"));
-            bench = new EndToEndLatencyBench(BenchSupport.positive(o, "--deals", 100),
+        BenchSupport.main("end-to-end-latency", USAGE, args, arguments -> {
+            Map<String, String> o = BenchSupport.options(arguments, Set.of("--deals", "--deal-interval-ms",
+                    "--completion-interval-ms", "--warmup", "--time-limit-minutes"));
+            return new EndToEndLatencyBench(BenchSupport.positive(o, "--deals", 100),
                     Duration.ofMillis(BenchSupport.positive(o, "--deal-interval-ms", 1000)),
                     Duration.ofMillis(BenchSupport.positive(o, "--completion-interval-ms", 1500)),
                     BenchSupport.atLeast(o, "--warmup", 10, 0),
-                    Duration.ofMinutes(BenchSupport.positive(o, "--time-limit-minutes", 15)));
-        } catch (IllegalArgumentException e) {
-            System.err.println("end-to-end-latency: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(BenchSupport.EXIT_USAGE);
-            return;
-        }
-        int status;
-        try {
-            status = bench.run();
-        } catch (RuntimeException e) {
-            System.err.println("end-to-end-latency: the run broke off:");
-            e.printStackTrace();
-            status = BenchSupport.EXIT_BROKE_OFF;
-        }
-        System.exit(status);
+                    Duration.ofMinutes(BenchSupport.positive(o, "--time-limit-minutes", 15)))::run;
+        });
     }
 
     private int run() {
@@ -279,18 +260,8 @@ public final class EndToEndLatencyBench {
     }
 
     private void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            if (world != null) {
-                world.service().camelContext().stop();
-                world.close();
-            }
-        } catch (RuntimeException e) {
-            System.err.println("end-to-end-latency: closing the simulators and the service failed: " + e);
-        } finally {
-            BenchSupport.deleteRecursively(workDirectory);
+        if (closed.compareAndSet(false, true)) {
+            BenchSupport.close("end-to-end-latency", world, workDirectory);
         }
     }
 }

@@ -73,30 +73,11 @@ public final class PollCostBench {
     }
 
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
-        }
-        PollCostBench bench;
-        try {
-            Map<String, String> o = BenchSupport.options(args, Set.of("--sizes", "--changes", "--cycles"));
-            bench = new PollCostBench(BenchSupport.positiveList(o, "--sizes", List.of(100, 1000, 10000)),
-                    BenchSupport.positive(o, "--changes", 10), BenchSupport.positive(o, "--cycles", 3));
-        } catch (IllegalArgumentException e) {
-            System.err.println("poll-cost: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(BenchSupport.EXIT_USAGE);
-            return;
-        }
-        int status;
-        try {
-            status = bench.run();
-        } catch (RuntimeException e) {
-            System.err.println("poll-cost: the run broke off:");
-            e.printStackTrace();
-            status = BenchSupport.EXIT_BROKE_OFF;
-        }
-        System.exit(status);
+        BenchSupport.main("poll-cost", USAGE, args, arguments -> {
+            Map<String, String> o = BenchSupport.options(arguments, Set.of("--sizes", "--changes", "--cycles"));
+            return new PollCostBench(BenchSupport.positiveList(o, "--sizes", List.of(100, 1000, 10000)),
+                    BenchSupport.positive(o, "--changes", 10), BenchSupport.positive(o, "--cycles", 3))::run;
+        });
     }
 
     /** One cycle of one poller: what the admin API answered, the calls it made, how long it took. */
@@ -228,19 +209,9 @@ public final class PollCostBench {
     }
 
     private void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            if (world != null) {
-                world.service().camelContext().stop();
-                world.close();
-            }
-        } catch (RuntimeException e) {
-            System.err.println("poll-cost: closing the simulators and the service failed: " + e);
-        } finally {
+        if (closed.compareAndSet(false, true)) {
+            BenchSupport.close("poll-cost", world, workDirectory);
             world = null;
-            BenchSupport.deleteRecursively(workDirectory);
         }
     }
 }
