@@ -2,13 +2,13 @@ package io.dealsign.cluster;
 
 import io.dealsign.simulator.RecordedRequest;
 import io.dealsign.simulator.dottedsign.DottedSignSimulator;
-import io.dealsign.simulator.dottedsign.SignatureMode;
 import io.dealsign.simulator.dottedsign.TaskStatus;
 import io.dealsign.simulator.pipedrive.Deal;
 import io.dealsign.simulator.pipedrive.DealDraft;
 import io.dealsign.simulator.pipedrive.PipedriveSimulator;
 import io.dealsign.testing.Effects;
 import io.dealsign.testing.ServiceJar;
+import io.dealsign.testing.SyncWorld;
 import io.dealsign.testing.TestDatabases;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterEach;
@@ -37,10 +37,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static io.dealsign.testing.SyncWorld.CLIENT_ID;
-import static io.dealsign.testing.SyncWorld.CLIENT_SECRET;
 import static io.dealsign.testing.SyncWorld.PIPEDRIVE_TOKEN;
-import static io.dealsign.testing.SyncWorld.TEMPLATE_ID;
 import static io.dealsign.testing.SyncWorld.WEBHOOK_PASSWORD;
 import static io.dealsign.testing.SyncWorld.WEBHOOK_USER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,26 +164,15 @@ class TwoInstancesIT {
         pipedrive = new PipedriveSimulator(PIPEDRIVE_TOKEN).start();
         pipedrive.webhookTimeScale(0.01);
         pipedrive.subscribe(fanOut.url("/webhooks/pipedrive"), "*", "2.0", WEBHOOK_USER, WEBHOOK_PASSWORD);
-        dottedSign = new DottedSignSimulator().clientCredentials(CLIENT_ID, CLIENT_SECRET)
-                .acceptedTemplateIds(TEMPLATE_ID).signatureMode(SignatureMode.HEX);
-        dottedSign.start(0);
+        dottedSign = SyncWorld.startDottedSign();
         dottedSign.webhookUrl(fanOut.url("/webhooks/dottedsign"));
     }
 
     /** What differs between the two is the port and the folder; everything else is shared. */
     private Map<String, String> settings(String database, String name) {
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>(SyncWorld.simulatorSettings(pipedrive, dottedSign));
         settings.put("sync.datasource.url", database);
         settings.put("sync.datasource.username", TestDatabases.POSTGRES_USER);
-        settings.put("pipedrive.base-url", pipedrive.baseUrl());
-        settings.put("pipedrive.api-token", PIPEDRIVE_TOKEN);
-        settings.put("pipedrive.webhook.username", WEBHOOK_USER);
-        settings.put("pipedrive.webhook.password", WEBHOOK_PASSWORD);
-        settings.put("dottedsign.base-url", dottedSign.baseUrl());
-        settings.put("dottedsign.client-id", CLIENT_ID);
-        settings.put("dottedsign.client-secret", CLIENT_SECRET);
-        settings.put("dottedsign.template-id", String.valueOf(TEMPLATE_ID));
-        settings.put("dottedsign.webhook.signature-mode", "hex");
         settings.put("sync.archive.file-types", "completed");
         settings.put("pipedrive.rate-limit.requests", "400");
         settings.put("dottedsign.rate-limit.requests", "200");

@@ -5,7 +5,6 @@ import io.dealsign.inbox.InboxEntry;
 import io.dealsign.json.Json;
 import io.dealsign.pipedrive.PipedriveWebhookParser;
 import io.dealsign.simulator.dottedsign.DottedSignSimulator;
-import io.dealsign.simulator.dottedsign.SignatureMode;
 import io.dealsign.simulator.dottedsign.Task;
 import io.dealsign.simulator.dottedsign.TaskStatus;
 import io.dealsign.simulator.dottedsign.WebhookDelivery;
@@ -16,6 +15,7 @@ import io.dealsign.simulator.pipedrive.PipedriveSimulator;
 import io.dealsign.simulator.pipedrive.StoredFile;
 import io.dealsign.testing.Effects;
 import io.dealsign.testing.ServiceJar;
+import io.dealsign.testing.SyncWorld;
 import io.dealsign.webhook.WebhookVerdict;
 import org.apache.camel.test.AvailablePortFinder;
 import org.assertj.core.api.SoftAssertions;
@@ -44,10 +44,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static io.dealsign.testing.SyncWorld.CLIENT_ID;
-import static io.dealsign.testing.SyncWorld.CLIENT_SECRET;
 import static io.dealsign.testing.SyncWorld.PIPEDRIVE_TOKEN;
-import static io.dealsign.testing.SyncWorld.TEMPLATE_ID;
 import static io.dealsign.testing.SyncWorld.WEBHOOK_PASSWORD;
 import static io.dealsign.testing.SyncWorld.WEBHOOK_USER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -205,24 +202,13 @@ class CrashRecoveryIT {
         // a kill count too) ban the webhook for 18 s, during which its events are dropped.
         pipedrive.webhookTimeScale(0.01);
         pipedrive.subscribe("http://127.0.0.1:" + port + "/webhooks/pipedrive", "*", "2.0", WEBHOOK_USER, WEBHOOK_PASSWORD);
-        dottedSign = new DottedSignSimulator().clientCredentials(CLIENT_ID, CLIENT_SECRET)
-                .acceptedTemplateIds(TEMPLATE_ID).signatureMode(SignatureMode.HEX);
-        dottedSign.start(0);
+        dottedSign = SyncWorld.startDottedSign();
         dottedSign.webhookUrl("http://127.0.0.1:" + port + "/webhooks/dottedsign");
     }
 
     /** The jar, on the same folder and port each time, with no database setting: the default H2 file. */
     private void startService() throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("pipedrive.base-url", pipedrive.baseUrl());
-        settings.put("pipedrive.api-token", PIPEDRIVE_TOKEN);
-        settings.put("pipedrive.webhook.username", WEBHOOK_USER);
-        settings.put("pipedrive.webhook.password", WEBHOOK_PASSWORD);
-        settings.put("dottedsign.base-url", dottedSign.baseUrl());
-        settings.put("dottedsign.client-id", CLIENT_ID);
-        settings.put("dottedsign.client-secret", CLIENT_SECRET);
-        settings.put("dottedsign.template-id", String.valueOf(TEMPLATE_ID));
-        settings.put("dottedsign.webhook.signature-mode", "hex");
+        Map<String, String> settings = new LinkedHashMap<>(SyncWorld.simulatorSettings(pipedrive, dottedSign));
         // The simulators have no limits here; the service's own throttles would make the test slow.
         settings.put("pipedrive.rate-limit.requests", "400");
         settings.put("dottedsign.rate-limit.requests", "200");

@@ -7,6 +7,7 @@ import io.dealsign.simulator.dottedsign.SignatureMode;
 import io.dealsign.simulator.pipedrive.PipedriveSimulator;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,9 +37,30 @@ public final class SyncWorld implements AutoCloseable {
         this.databaseUrl = "jdbc:h2:file:" + workDirectory.resolve("db/sync").toAbsolutePath();
         this.extraProperties = extraProperties;
         this.pipedrive = new PipedriveSimulator(PIPEDRIVE_TOKEN).start();
-        this.dottedSign = new DottedSignSimulator().clientCredentials(CLIENT_ID, CLIENT_SECRET)
+        this.dottedSign = startDottedSign();
+    }
+
+    /** A started DottedSign simulator that knows this world's client, template and signature mode. */
+    public static DottedSignSimulator startDottedSign() {
+        DottedSignSimulator simulator = new DottedSignSimulator().clientCredentials(CLIENT_ID, CLIENT_SECRET)
                 .acceptedTemplateIds(TEMPLATE_ID).signatureMode(SignatureMode.HEX);
-        this.dottedSign.start(0);
+        simulator.start(0);
+        return simulator;
+    }
+
+    /** The settings that point a service at these two simulators, with this world's credentials. */
+    public static Map<String, String> simulatorSettings(PipedriveSimulator pipedrive, DottedSignSimulator dottedSign) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("pipedrive.base-url", pipedrive.baseUrl());
+        settings.put("pipedrive.api-token", PIPEDRIVE_TOKEN);
+        settings.put("pipedrive.webhook.username", WEBHOOK_USER);
+        settings.put("pipedrive.webhook.password", WEBHOOK_PASSWORD);
+        settings.put("dottedsign.base-url", dottedSign.baseUrl());
+        settings.put("dottedsign.client-id", CLIENT_ID);
+        settings.put("dottedsign.client-secret", CLIENT_SECRET);
+        settings.put("dottedsign.template-id", String.valueOf(TEMPLATE_ID));
+        settings.put("dottedsign.webhook.signature-mode", "hex");
+        return settings;
     }
 
     /** Simulators and a started service; {@code properties} override the service's settings. */
@@ -53,20 +75,12 @@ public final class SyncWorld implements AutoCloseable {
         RunningService.Builder builder = RunningService.builder()
                 .property("sync.datasource.url", databaseUrl)
                 .property("sync.archive.dir", archive.toString())
-                .property("pipedrive.base-url", pipedrive.baseUrl())
-                .property("pipedrive.api-token", PIPEDRIVE_TOKEN)
-                .property("pipedrive.webhook.username", WEBHOOK_USER)
-                .property("pipedrive.webhook.password", WEBHOOK_PASSWORD)
-                .property("dottedsign.base-url", dottedSign.baseUrl())
-                .property("dottedsign.client-id", CLIENT_ID)
-                .property("dottedsign.client-secret", CLIENT_SECRET)
-                .property("dottedsign.template-id", String.valueOf(TEMPLATE_ID))
-                .property("dottedsign.webhook.signature-mode", "hex")
                 .property("sync.inbox.first-retry-delay", "200")
                 .property("sync.inbox.sweep-interval", "200")
                 // Tests run poll cycles themselves, when they need them.
                 .property("sync.poll.dottedsign.cron", NEVER)
                 .property("sync.poll.pipedrive.cron", NEVER);
+        simulatorSettings(pipedrive, dottedSign).forEach(builder::property);
         extraProperties.forEach(builder::property);
         service = builder.start();
         pipedrive.webhooks().forEach(hook -> pipedrive.unsubscribe(hook.id()));
