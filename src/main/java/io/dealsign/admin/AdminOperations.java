@@ -118,7 +118,7 @@ final class AdminOperations {
             return AdminAnswer.error(409, "event " + id + " is no longer parked: it was replayed meanwhile");
         }
         logReplay(row);
-        camel.asyncSendBody(InboxRoutes.RUN, id);
+        camel.sendBody(InboxRoutes.WAKE_A_WORKER, null);
         return AdminAnswer.of(202, new AdminViews.EventReplay(AdminViews.Replayed.of(row), "event " + id
                 + " is queued again with its attempts reset and runs now (after any earlier unfinished event of "
                 + row.subject() + ")"));
@@ -141,7 +141,9 @@ final class AdminOperations {
             }
         }
         // Events of one subject still run one at a time, in order: the inbox lets only the oldest claim.
-        replayed.forEach(event -> camel.asyncSendBody(InboxRoutes.RUN, event.id()));
+        if (!replayed.isEmpty()) {
+            camel.sendBody(InboxRoutes.WAKE_A_WORKER, null);
+        }
         String message = replayed.isEmpty() ? "deal " + dealId + " has no parked events"
                 : replayed.size() + " parked event(s) of deal " + dealId + " queued again and running now"
                 + (more ? "; more remain parked: replay the deal again" : "");
@@ -250,6 +252,9 @@ final class AdminOperations {
         PipedriveBudget.Status before = budget.status();
         budget.resume();
         int due = inbox.dueNowIfWaitingFor(PIPEDRIVE_WAIT_REASONS);
+        if (due > 0) {
+            camel.sendBody(InboxRoutes.WAKE_A_WORKER, null);
+        }
         LOG.info("Operator resumed Pipedrive calls{}; {} event(s) waiting for Pipedrive are due now",
                 before.paused() ? " (paused until " + before.pausedUntil() + ": " + before.pauseReason() + ")" : "", due);
         String message = (before.paused() ? "Pipedrive calls resume now" : "Pipedrive calls were not paused")

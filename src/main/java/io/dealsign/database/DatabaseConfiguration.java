@@ -79,23 +79,25 @@ public class DatabaseConfiguration implements CamelConfiguration {
             throw e;
         }
         camelContext.getRegistry().bind(DATA_SOURCE, dataSource);
-        camelContext.getRegistry().bind(PROCESSED_EVENTS, ProcessedEvents.repository(dataSource, "events"));
+        GroupCommit writes = new GroupCommit(dataSource, "sync-db-writer");
+        camelContext.getRegistry().bind(PROCESSED_EVENTS, ProcessedEvents.repository(dataSource, writes, "events"));
         String member = instanceId.isBlank() ? LiveInstances.generatedInstanceId() : instanceId.trim();
         QuartzComponent quartz = ClusteredScheduler.bind(camelContext, dataSource, url, schedulerName, member,
                 checkinIntervalMillis);
-        // Closed with the context, after the routes that use it have stopped, and after Quartz, whose
-        // scheduler thread uses it until it is shut down.
+        // Closed with the context, after the routes that use it have stopped, and after Quartz and the writer,
+        // whose threads use it until they are shut down.
         camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext context) {
                 ClusteredScheduler.shutDown(quartz);
+                writes.close();
                 dataSource.close();
             }
         });
         camelContext.getRegistry().bind(LiveInstances.BEAN, new LiveInstances(dataSource, schedulerName, member,
                 Duration.ofMillis(Math.min(checkinIntervalMillis, 5000)), Clock.systemUTC()));
         LOG.info("Instance {} of scheduler {}", member, schedulerName);
-        Inbox inbox = new Inbox(dataSource, new InboxPolicy(inboxMaxAttempts, Duration.ofMillis(inboxFirstRetryDelayMillis),
+        Inbox inbox = new Inbox(dataSource, writes, new InboxPolicy(inboxMaxAttempts, Duration.ofMillis(inboxFirstRetryDelayMillis),
                 Duration.ofMillis(inboxMaxRetryDelayMillis), Duration.ofMillis(inboxLeaseMillis)), Clock.systemUTC(), member);
         if (isEmbeddedH2File(url)) {
             // An embedded H2 file belongs to this process alone: whatever is claimed was claimed by a run that is gone.

@@ -1,37 +1,60 @@
 package io.dealsign.database;
 
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 
 /**
  * Camel's JDBC idempotent repository over the CAMEL_MESSAGEPROCESSED table that our migrations
- * create. The processor name separates the key spaces (one per event source).
+ * create. The processor name separates the key spaces (one per event source). Camel's own statements
+ * and table are used throughout; only the commit of an added key is shared with the other writes
+ * waiting at that moment ({@link GroupCommit}).
  */
 public final class ProcessedEvents extends JdbcMessageIdRepository {
 
+    private final GroupCommit writes;
+
     // The (DataSource, name) constructor is the one that wires the JDBC templates; the no-arg
     // constructor plus setDataSource leaves them null.
-    private ProcessedEvents(DataSource dataSource, String processorName) {
+    private ProcessedEvents(DataSource dataSource, GroupCommit writes, String processorName) {
         super(dataSource, processorName);
+        this.writes = writes;
         setCreateTableIfNotExists(false);
     }
 
-    public static ProcessedEvents repository(DataSource dataSource, String processorName) {
-        return new ProcessedEvents(dataSource, processorName);
+    public static ProcessedEvents repository(DataSource dataSource, GroupCommit writes, String processorName) {
+        return new ProcessedEvents(dataSource, writes, processorName);
     }
 
     /**
-     * Camel 4.18 checks, then inserts: when two deliveries of one event race past the check, the
-     * primary key stops the second insert and Camel throws. That loser is a duplicate, not an error.
+     * Adds the key, committed before this returns. Camel's own add checks, then inserts, in a transaction
+     * of its own; here the insert alone decides, through the table's primary key, so that two deliveries of
+     * one event racing past the idempotent consumer's check still add the key once: the loser is a
+     * duplicate (false), not an error.
      */
     @Override
     public boolean add(String key) {
+        Timestamp now = new Timestamp(System.currentTimeMillis());
         try {
-            return super.add(key);
-        } catch (DuplicateKeyException raceLost) {
-            return false;
+            writes.write(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(getInsertString())) {
+                    insert.setString(1, processorName);
+                    insert.setString(2, key);
+                    insert.setTimestamp(3, now);
+                    return insert.executeUpdate();
+                }
+            });
+            return true;
+        } catch (SQLException e) {
+            if (GroupCommit.isUniqueViolation(e)) {
+                return false;
+            }
+            throw new DataAccessResourceFailureException("the processed event's key could not be stored: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -3,12 +3,17 @@ package io.dealsign.inbox;
 import io.dealsign.observe.BusinessMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import io.dealsign.database.GroupCommit;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +46,8 @@ public class Inbox {
             + " AND earlier.status IN ('PENDING', 'PROCESSING'))";
     /** The claim is still this instance's: nobody took the row over after its lease ran out. One parameter: the holder. */
     private static final String STILL_HELD = "status = 'PROCESSING' AND locked_by = ?";
+    private static final String INSERT = "INSERT INTO inbox_event (source, event_key, kind, subject, payload, status,"
+            + " attempts, next_attempt_at, received_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
 
     /** Every status a row can have, in the order an event passes through them. */
     public static final List<String> STATUSES = List.of("PENDING", "PROCESSING", "DONE", "PARKED");
@@ -63,36 +70,63 @@ public class Inbox {
             rs.getString("payload"), rs.getInt("attempts"));
 
     private final JdbcTemplate jdbc;
+    private final GroupCommit writes;
     private final InboxPolicy policy;
     private final Clock clock;
     private final String holder;
 
     /** An inbox whose claims are this process's alone (tools, tests). */
-    public Inbox(DataSource dataSource, InboxPolicy policy, Clock clock) {
-        this(dataSource, policy, clock, "local");
+    public Inbox(DataSource dataSource, GroupCommit writes, InboxPolicy policy, Clock clock) {
+        this(dataSource, writes, policy, clock, "local");
     }
 
-    /** @param holder this instance's id, recorded with each claim it makes */
-    public Inbox(DataSource dataSource, InboxPolicy policy, Clock clock, String holder) {
+    /**
+     * @param writes the writer that commits stored events (the ones of webhooks and pollers alike)
+     * @param holder this instance's id, recorded with each claim it makes
+     */
+    public Inbox(DataSource dataSource, GroupCommit writes, InboxPolicy policy, Clock clock, String holder) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.writes = writes;
         this.policy = policy;
         this.clock = clock;
         this.holder = holder;
     }
 
-    /** Stores the event; empty when an event with the same source and key is already stored. */
+    /**
+     * Stores the event, committed before this returns (together with the other writes waiting at that
+     * moment: {@link GroupCommit}); empty when an event with the same source and key is already stored.
+     */
     public Optional<Long> store(InboxEntry entry) {
         Timestamp now = now();
         try {
-            jdbc.update("INSERT INTO inbox_event (source, event_key, kind, subject, payload, status, attempts,"
-                            + " next_attempt_at, received_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-                    entry.source(), entry.eventKey(), entry.kind(), entry.subject(), entry.payload(), now, now);
-        } catch (DuplicateKeyException alreadyStored) {
-            return Optional.empty();
+            long id = writes.write(connection -> insert(connection, entry, now));
+            BusinessMetrics.eventReceived(entry.source(), entry.kind());
+            return Optional.of(id);
+        } catch (SQLException e) {
+            if (GroupCommit.isUniqueViolation(e)) {
+                return Optional.empty();
+            }
+            throw new DataAccessResourceFailureException("the event could not be stored: " + e.getMessage(), e);
         }
-        BusinessMetrics.eventReceived(entry.source(), entry.kind());
-        return Optional.ofNullable(jdbc.queryForObject("SELECT id FROM inbox_event WHERE source = ? AND event_key = ?",
-                Long.class, entry.source(), entry.eventKey()));
+    }
+
+    private static long insert(Connection connection, InboxEntry entry, Timestamp now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"})) {
+            insert.setString(1, entry.source());
+            insert.setString(2, entry.eventKey());
+            insert.setString(3, entry.kind());
+            insert.setString(4, entry.subject());
+            insert.setString(5, entry.payload());
+            insert.setTimestamp(6, now);
+            insert.setTimestamp(7, now);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the database returned no id for the stored event");
+                }
+                return keys.getLong(1);
+            }
+        }
     }
 
     /**
@@ -112,14 +146,27 @@ public class Inbox {
     }
 
     /**
-     * Claims the oldest due row that may run now, if any. One at a time: a worker claims the next row
-     * only when it is ready to run it, so no claimed row waits behind others while its lease runs out.
+     * Claims a due row that may run now, if any: first one whose claim has run out (its worker is gone),
+     * then the one due longest. One at a time: a worker claims the next row only when it is ready to run
+     * it, so no claimed row waits behind others while its lease runs out.
      */
     public Optional<InboxEvent> claimNextDue() {
         Timestamp now = now();
-        // A few candidates, not one: another instance may claim the first at the same moment.
-        List<Long> candidates = jdbc.queryForList("SELECT id FROM inbox_event WHERE " + DUE + " AND " + FIRST_OF_SUBJECT
-                + " ORDER BY id FETCH FIRST " + CLAIM_CANDIDATES + " ROWS ONLY", Long.class, now, now);
+        // Two queries, each along the (status, next_attempt_at) index: one condition with an OR between the
+        // statuses would read the whole table at every claim, and the table keeps every event ever stored.
+        // A few candidates, not one: another worker or instance may claim the first at the same moment.
+        Optional<InboxEvent> taken = claimFirstOf(jdbc.queryForList("SELECT id FROM inbox_event WHERE status = 'PROCESSING'"
+                + " AND locked_until < ? AND " + FIRST_OF_SUBJECT + " ORDER BY id FETCH FIRST " + CLAIM_CANDIDATES
+                + " ROWS ONLY", Long.class, now));
+        if (taken.isPresent()) {
+            return taken;
+        }
+        return claimFirstOf(jdbc.queryForList("SELECT id FROM inbox_event WHERE status = 'PENDING' AND next_attempt_at <= ?"
+                + " AND " + FIRST_OF_SUBJECT + " ORDER BY status, next_attempt_at FETCH FIRST " + CLAIM_CANDIDATES
+                + " ROWS ONLY", Long.class, now));
+    }
+
+    private Optional<InboxEvent> claimFirstOf(List<Long> candidates) {
         for (Long id : candidates) {
             Optional<InboxEvent> claimed = claim(id);
             if (claimed.isPresent()) {
@@ -127,12 +174,6 @@ public class Inbox {
             }
         }
         return Optional.empty();
-    }
-
-    /** The oldest unfinished event of a subject, if any. */
-    public Optional<Long> nextOfSubject(String subject) {
-        return jdbc.queryForList("SELECT id FROM inbox_event WHERE subject = ? AND status IN ('PENDING', 'PROCESSING')"
-                + " ORDER BY id FETCH FIRST 1 ROWS ONLY", Long.class, subject).stream().findFirst();
     }
 
     public void done(long id) {

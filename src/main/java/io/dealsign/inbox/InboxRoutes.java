@@ -9,16 +9,26 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Runs stored events. An accepted webhook asks for its row at once ({@code direct:inbox-run});
- * a sweep picks up everything else that is due: retries, events that waited for an earlier one of
- * their subject, and rows left behind by a crash. Each claimed event goes to
- * {@code direct:dispatch-event} (routes/dispatch.camel.yaml) as a {@link DealEvent} or
- * {@link TaskEvent} body with headers {@code eventKind}, {@code eventId} and {@code eventAttempt};
- * its outcome is written back to the row.
+ * Runs stored events. A pool of workers ({@code sync.inbox.workers}) claims due rows one at a time and
+ * runs each; a worker is woken by a stored webhook ({@link #WAKE_A_WORKER}), by a worker that has just
+ * claimed a row (so that idle workers join in while there is more to do), and by a sweep every
+ * {@code sync.inbox.sweep-interval} for everything else that has become due: retries, events that waited
+ * for an earlier one of their subject, rows left behind by a crash, events stored by the pollers.
+ * Each claimed event goes to {@code direct:dispatch-event} (routes/dispatch.camel.yaml) as a
+ * {@link DealEvent} or {@link TaskEvent} body with headers {@code eventKind}, {@code eventId} and
+ * {@code eventAttempt}; its outcome is written back to the row.
+ *
+ * <p>The request that stored a webhook never runs its flow: a burst of thousands of webhooks is answered
+ * as fast as the rows are committed, while the flows go at the pace the APIs' rate limits allow.
  */
 public class InboxRoutes extends RouteBuilder {
 
-    public static final String RUN = "direct:inbox-run";
+    private static final String DUE = "seda:inbox-due?size={{sync.inbox.workers:8}}";
+    /**
+     * Wakes an idle worker, if there is one, without waiting: a wake-up that finds every worker already
+     * woken is dropped, because each of those will look for due rows until there are none.
+     */
+    public static final String WAKE_A_WORKER = DUE + "&discardWhenFull=true&waitForTaskToComplete=Never";
     static final String DISPATCH = "direct:dispatch-event";
     private ProducerTemplate dispatcher;
 
@@ -27,26 +37,24 @@ public class InboxRoutes extends RouteBuilder {
         Inbox inbox = getCamelContext().getRegistry().lookupByNameAndType("inbox", Inbox.class);
         dispatcher = getCamelContext().createProducerTemplate();
 
-        // Claims one due event, runs it, then claims the next, until none is due: each claim's lease starts
-        // when its event starts, and rows this instance has not reached yet stay free for the others.
         from("timer:inbox-sweep?delay={{sync.inbox.sweep-interval:1000}}&period={{sync.inbox.sweep-interval:1000}}")
                 .routeId("inbox-sweep")
+                .to(WAKE_A_WORKER);
+
+        // Claims one due event, runs it, then claims the next, until none is due: each claim's lease starts
+        // when its event starts, and rows this instance has not reached yet stay free for the others.
+        from(DUE + "&concurrentConsumers={{sync.inbox.workers:8}}")
+                .routeId("inbox-workers")
                 .loopDoWhile(e -> claimNextDue(e, inbox))
+                    .to(WAKE_A_WORKER)
                     .to("direct:inbox-run-claimed")
                 .end();
-
-        from(RUN).routeId("inbox-run")
-                .description("Runs one stored event now, if no earlier event of its subject is unfinished")
-                .process(e -> e.getMessage().setBody(inbox.claim(e.getMessage().getBody(Long.class)).orElse(null)))
-                .filter(body().isNotNull())
-                    .to("direct:inbox-run-claimed");
 
         from("direct:inbox-run-claimed").routeId("inbox-run-claimed")
                 .setProperty("inboxEvent", body())
                 .doTry()
                     .process(this::runFlow)
                     .process(e -> inbox.done(event(e).id()))
-                    .process(e -> runNextOfSubject(e, inbox))
                 .doCatch(RetryLater.class)
                     .process(e -> {
                         RetryLater wait = e.getProperty(Exchange.EXCEPTION_CAUGHT, RetryLater.class);
@@ -57,15 +65,11 @@ public class InboxRoutes extends RouteBuilder {
                 .end();
     }
 
+    /** Claims the next due event into the body; none once the service is stopping. */
     private static boolean claimNextDue(Exchange exchange, Inbox inbox) {
-        exchange.getMessage().setBody(inbox.claimNextDue().orElse(null));
+        boolean stopping = exchange.getContext().isStopping();
+        exchange.getMessage().setBody(stopping ? null : inbox.claimNextDue().orElse(null));
         return exchange.getMessage().getBody() != null;
-    }
-
-    /** The next event of the same subject was waiting for this one: run it now rather than at the next sweep. */
-    private void runNextOfSubject(Exchange exchange, Inbox inbox) {
-        inbox.nextOfSubject(event(exchange).subject()).ifPresent(next ->
-                dispatcher.asyncSendBody(RUN, next));
     }
 
     /**

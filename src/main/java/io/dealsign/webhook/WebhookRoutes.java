@@ -20,10 +20,12 @@ import java.util.Optional;
 
 /**
  * Where webhooks enter. Each endpoint authenticates the request, parses it, and stores the event in
- * the durable inbox before answering 2xx; the work happens after the answer ({@link InboxRoutes}),
- * because Pipedrive gives up after 10 s and bans webhooks that keep failing. A redelivered event is
- * acknowledged as a duplicate: Camel's idempotent consumer on the JDBC repository recognises it, and
- * the inbox's unique key settles the race of two deliveries arriving at once.
+ * the durable inbox before answering 2xx; the work happens after the answer, in the inbox's workers
+ * ({@link InboxRoutes}), because Pipedrive gives up after 10 s and bans webhooks that keep failing. A
+ * redelivered event is acknowledged as a duplicate: Camel's idempotent consumer on the JDBC repository
+ * recognises it, and the inbox's unique key settles the race of two deliveries arriving at once. The
+ * inbox row and the key are each committed together with the other requests' writes of that moment
+ * ({@link io.dealsign.database.GroupCommit}), and the answer waits for both commits.
  */
 public class WebhookRoutes extends RouteBuilder {
 
@@ -78,7 +80,7 @@ public class WebhookRoutes extends RouteBuilder {
                         .end()
                         .process(WebhookRoutes::answerStored)
                         .filter(exchangeProperty("inboxId").isNotNull())
-                            .wireTap(InboxRoutes.RUN).onPrepare(e -> e.getMessage().setBody(e.getProperty("inboxId", Long.class)))
+                            .to(InboxRoutes.WAKE_A_WORKER)
                         .end()
                 .end();
     }

@@ -2,6 +2,7 @@ package io.dealsign.admin;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.dealsign.database.DatabaseMigrations;
+import io.dealsign.database.GroupCommit;
 import io.dealsign.inbox.Inbox;
 import io.dealsign.inbox.InboxEntry;
 import io.dealsign.inbox.InboxEvent;
@@ -33,8 +34,9 @@ class InboxForOperatorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void should_list_count_requeue_and_make_due_the_rows_an_operator_asks_for(String database) {
-        try (HikariDataSource dataSource = dataSource(database)) {
-            Inbox inbox = new Inbox(dataSource, new InboxPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1),
+        try (HikariDataSource dataSource = dataSource(database);
+             GroupCommit writes = new GroupCommit(dataSource, "test-writer")) {
+            Inbox inbox = new Inbox(dataSource, writes, new InboxPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1),
                     Duration.ofMinutes(1)), Clock.systemUTC());
             long parked = store(inbox, "e1", "deal:1");
             long waiting = store(inbox, "e2", "deal:2");

@@ -48,10 +48,11 @@ class DatabaseMigrationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void should_accept_an_event_id_once_per_source_in_the_idempotent_repository(String database) throws Exception {
-        try (HikariDataSource dataSource = dataSource(database)) {
+        try (HikariDataSource dataSource = dataSource(database);
+             GroupCommit writes = new GroupCommit(dataSource, "test-writer")) {
             DatabaseMigrations.migrate(dataSource);
-            ProcessedEvents pipedrive = start(ProcessedEvents.repository(dataSource, "pipedrive"));
-            ProcessedEvents dottedsign = start(ProcessedEvents.repository(dataSource, "dottedsign"));
+            ProcessedEvents pipedrive = start(ProcessedEvents.repository(dataSource, writes, "pipedrive"));
+            ProcessedEvents dottedsign = start(ProcessedEvents.repository(dataSource, writes, "dottedsign"));
 
             assertThat(pipedrive.add("event-1")).isTrue();
             assertThat(pipedrive.add("event-1")).as("a duplicate").isFalse();
@@ -63,9 +64,10 @@ class DatabaseMigrationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void should_let_exactly_one_of_many_concurrent_deliveries_of_an_event_through(String database) throws Exception {
-        try (HikariDataSource dataSource = dataSource(database)) {
+        try (HikariDataSource dataSource = dataSource(database);
+             GroupCommit writes = new GroupCommit(dataSource, "test-writer")) {
             DatabaseMigrations.migrate(dataSource);
-            ProcessedEvents repository = start(ProcessedEvents.repository(dataSource, "pipedrive"));
+            ProcessedEvents repository = start(ProcessedEvents.repository(dataSource, writes, "pipedrive"));
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<Callable<Boolean>> deliveries = new ArrayList<>();

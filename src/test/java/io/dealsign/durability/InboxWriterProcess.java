@@ -3,6 +3,7 @@ package io.dealsign.durability;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dealsign.database.DatabaseMigrations;
+import io.dealsign.database.GroupCommit;
 import io.dealsign.inbox.Inbox;
 import io.dealsign.inbox.InboxEntry;
 import io.dealsign.inbox.InboxPolicy;
@@ -36,7 +37,8 @@ public final class InboxWriterProcess {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
             DatabaseMigrations.migrate(dataSource);
-            Inbox inbox = new Inbox(dataSource, new InboxPolicy(10, Duration.ofSeconds(1), Duration.ofSeconds(10),
+            GroupCommit writes = new GroupCommit(dataSource, "test-writer");
+            Inbox inbox = new Inbox(dataSource, writes, new InboxPolicy(10, Duration.ofSeconds(1), Duration.ofSeconds(10),
                     Duration.ofMinutes(2)), Clock.systemUTC());
             out.println("READY");
             for (long n = first; n < first + 10_000_000; n++) {

@@ -1,0 +1,192 @@
+package io.dealsign.database;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Durable writes from many threads, committed together. Every caller's write joins the one transaction
+ * of the next batch, and the caller returns once that transaction is committed: what it wrote is as
+ * durable as if it had committed alone, but one commit serves all the writes that arrived while the
+ * previous commit ran. A commit is the expensive part of a write (H2 with {@code WRITE_DELAY=0} writes a
+ * chunk of its file under one store lock; PostgreSQL waits for its log to reach the disk), and the
+ * webhook intake makes two per event; committed one by one they capped the intake at a few hundred
+ * events a second (BENCHMARKS.md, webhook intake).
+ *
+ * <p>A batch is never held back to grow: a write that finds the writer idle is committed at once, alone.
+ * Each write runs inside a savepoint of its own, so one that fails (a duplicate key above all, which on
+ * PostgreSQL aborts the whole transaction) is rolled back alone and fails only its own caller. A commit
+ * that fails fails every caller of its batch: nothing of the batch is stored, and each caller knows it.
+ */
+public final class GroupCommit implements AutoCloseable {
+
+    /** One caller's share of a batch: statements on the batch's connection, in its transaction. */
+    @FunctionalInterface
+    public interface Write<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** Bounds a transaction's size; more waiting writes than this go into the next commit. */
+    private static final int MAX_BATCH = 128;
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public GroupCommit(DataSource dataSource, String name) {
+        this.dataSource = dataSource;
+        this.writer = new Thread(this::writeUntilClosed, name);
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * Runs {@code write} in the next batch's transaction and returns its result once that transaction is
+     * committed.
+     *
+     * @throws SQLException the write's own failure (its savepoint was rolled back, the rest of the batch
+     *                      committed), or the commit's (nothing of the batch was stored)
+     */
+    public <T> T write(Write<T> write) throws SQLException {
+        if (closed) {
+            throw new IllegalStateException("the database writer is closed: the service is stopping");
+        }
+        Pending<T> pending = new Pending<>(write);
+        queue.add(pending);
+        try {
+            return pending.result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the commit; the write may or may not be stored", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new SQLException(e.getCause());
+        }
+    }
+
+    /** Whether {@code failure} is a unique key violation (the same SQLSTATE on H2 and PostgreSQL). */
+    public static boolean isUniqueViolation(SQLException failure) {
+        return UNIQUE_VIOLATION.equals(failure.getSQLState());
+    }
+
+    /** Commits what is queued, then stops the writer. Writes asked for afterwards are refused. */
+    @Override
+    public void close() {
+        closed = true;
+        queue.add(Pending.STOP);
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeUntilClosed() {
+        List<Pending<?>> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            boolean stop = batch.remove(Pending.STOP);
+            if (!batch.isEmpty()) {
+                commit(batch);
+            }
+            batch.clear();
+            if (stop) {
+                queue.forEach(late -> late.result.completeExceptionally(
+                        new IllegalStateException("the database writer is closed: the service is stopping")));
+                return;
+            }
+        }
+    }
+
+    private void commit(List<Pending<?>> batch) {
+        boolean alone = batch.size() == 1;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                for (Pending<?> pending : batch) {
+                    Savepoint savepoint = alone ? null : connection.setSavepoint();
+                    try {
+                        pending.run(connection);
+                    } catch (SQLException | RuntimeException failure) {
+                        if (alone) {
+                            connection.rollback();
+                        } else {
+                            connection.rollback(savepoint);
+                        }
+                        pending.failure = failure;
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException failure) {
+                rollbackQuietly(connection);
+                throw failure;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException failure) {
+            LOG.error("A commit of {} write(s) failed; none of them is stored, each caller is told: {}", batch.size(),
+                    failure.toString());
+            batch.forEach(pending -> pending.result.completeExceptionally(failure));
+            return;
+        }
+        batch.forEach(Pending::complete);
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("Rolling back a failed commit failed too: {}", e.toString());
+        }
+    }
+
+    private static final class Pending<T> {
+        static final Pending<Void> STOP = new Pending<>(connection -> null);
+
+        final Write<T> write;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        T value;
+        Exception failure;
+
+        Pending(Write<T> write) {
+            this.write = write;
+        }
+
+        void run(Connection connection) throws SQLException {
+            value = write.apply(connection);
+        }
+
+        /** After the commit: the caller learns its own outcome. */
+        void complete() {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.dealsign.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.dealsign.testing.TestDatabases;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The writer behind the durable intake: callers that arrive while a commit runs share the next one,
+ * and each learns its own outcome. The first write of each test holds the writer until the others have
+ * queued, so that the batch they form is known.
+ */
+class GroupCommitTest {
+
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+    private final List<Thread> callerThreads = new ArrayList<>();
+
+    @AfterEach
+    void stopCallers() {
+        callers.shutdownNow();
+    }
+
+    @Test
+    void should_store_every_write_of_callers_that_queue_during_a_commit_with_one_commit_more() throws Exception {
+        try (HikariDataSource pool = TestDatabases.pooled("h2", 2)) {
+            createTable(pool, "");
+            CountingCommits counted = new CountingCommits(pool);
+            try (GroupCommit writes = new GroupCommit(counted.dataSource(), "test-writer")) {
+                CountDownLatch release = new CountDownLatch(1);
+                Future<Integer> first = holdTheWriter(writes, release, connection -> insert(connection, "first"));
+                List<Future<Integer>> queued = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    String key = "queued-" + i;
+                    queued.add(call(() -> writes.write(connection -> insert(connection, key))));
+                }
+                awaitAllWaiting();
+                release.countDown();
+
+                assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+                for (Future<Integer> write : queued) {
+                    assertThat(write.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+                }
+                assertThat(rows(pool)).isEqualTo(21);
+                assertThat(counted.commits.get()).as("the first write alone, then the 20 that queued meanwhile").isEqualTo(2);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void should_fail_only_the_write_that_breaks_a_unique_key_and_commit_the_others_of_its_batch(String database)
+            throws Exception {
+        try (HikariDataSource pool = TestDatabases.pooled(database, 2);
+             GroupCommit writes = new GroupCommit(pool, "test-writer")) {
+            createTable(pool, "");
+            writes.write(connection -> insert(connection, "taken"));
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Integer> holder = holdTheWriter(writes, release, connection -> insert(connection, "a"));
+            Future<Integer> before = call(() -> writes.write(connection -> insert(connection, "b")));
+            Future<Integer> duplicate = call(() -> writes.write(connection -> insert(connection, "taken")));
+            Future<Integer> after = call(() -> writes.write(connection -> insert(connection, "c")));
+            awaitAllWaiting();
+            release.countDown();
+
+            assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(after.get(10, TimeUnit.SECONDS))
+                    .as("on PostgreSQL the duplicate aborts the transaction unless its savepoint is rolled back").isEqualTo(1);
+            assertThatThrownBy(() -> duplicate.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(SQLException.class,
+                    failure -> assertThat(GroupCommit.isUniqueViolation(failure)).isTrue());
+            assertThat(rows(pool)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void should_tell_every_caller_of_a_batch_whose_commit_fails_and_store_none_of_it() throws Exception {
+        // PostgreSQL checks a deferred unique key at the commit: each write succeeds, the commit does not.
+        try (HikariDataSource pool = TestDatabases.pooled("postgresql", 2);
+             GroupCommit writes = new GroupCommit(pool, "test-writer")) {
+            createTable(pool, " DEFERRABLE INITIALLY DEFERRED");
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Integer> holder = holdTheWriter(writes, release, connection -> 0);
+            Future<Integer> one = call(() -> writes.write(connection -> insert(connection, "same")));
+            Future<Integer> unrelated = call(() -> writes.write(connection -> insert(connection, "other")));
+            Future<Integer> two = call(() -> writes.write(connection -> insert(connection, "same")));
+            awaitAllWaiting();
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+
+            for (Future<Integer> write : List.of(one, unrelated, two)) {
+                assertThatThrownBy(() -> write.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(SQLException.class);
+            }
+            assertThat(rows(pool)).isZero();
+            int next = writes.write(connection -> insert(connection, "next"));
+            assertThat(next).as("the writer goes on").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_commit_what_is_queued_on_close_and_refuse_writes_afterwards() throws Exception {
+        try (HikariDataSource pool = TestDatabases.pooled("h2", 2)) {
+            createTable(pool, "");
+            GroupCommit writes = new GroupCommit(pool, "test-writer");
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Integer> holder = holdTheWriter(writes, release, connection -> insert(connection, "held"));
+            Future<Integer> queued = call(() -> writes.write(connection -> insert(connection, "queued")));
+            awaitAllWaiting();
+            Future<?> closing = callers.submit(writes::close);
+            release.countDown();
+            closing.get(10, TimeUnit.SECONDS);
+
+            assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(rows(pool)).isEqualTo(2);
+            assertThatThrownBy(() -> writes.write(connection -> insert(connection, "late")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("stopping");
+        }
+    }
+
+    /** A write that keeps the writer busy until {@code release}: what is written meanwhile forms the next batch. */
+    private Future<Integer> holdTheWriter(GroupCommit writes, CountDownLatch release, GroupCommit.Write<Integer> write) {
+        CountDownLatch writing = new CountDownLatch(1);
+        Future<Integer> held = callers.submit(() -> writes.write(connection -> {
+            writing.countDown();
+            await(release);
+            return write.apply(connection);
+        }));
+        await(writing);
+        return held;
+    }
+
+    private interface Call<T> {
+        T call() throws Exception;
+    }
+
+    /** A caller on a thread of its own, remembered so that the test can wait until it is blocked in write(). */
+    private <T> Future<T> call(Call<T> call) {
+        CountDownLatch started = new CountDownLatch(1);
+        Future<T> future = callers.submit(() -> {
+            synchronized (callerThreads) {
+                callerThreads.add(Thread.currentThread());
+            }
+            started.countDown();
+            return call.call();
+        });
+        await(started);
+        return future;
+    }
+
+    private void awaitAllWaiting() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            synchronized (callerThreads) {
+                return callerThreads.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING);
+            }
+        });
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the latch");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void createTable(DataSource dataSource, String constraintOptions) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE written (k VARCHAR(50) NOT NULL, CONSTRAINT written_unique UNIQUE (k)"
+                    + constraintOptions + ")");
+        }
+    }
+
+    private static int insert(Connection connection, String key) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO written (k) VALUES (?)")) {
+            insert.setString(1, key);
+            return insert.executeUpdate();
+        }
+    }
+
+    private static long rows(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT COUNT(*) FROM written")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** The pool, with every commit counted. */
+    private static final class CountingCommits {
+        final AtomicInteger commits = new AtomicInteger();
+        private final DataSource pool;
+
+        CountingCommits(DataSource pool) {
+            this.pool = pool;
+        }
+
+        DataSource dataSource() {
+            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                    (proxy, method, args) -> {
+                        Object result = invoke(pool, method, args);
+                        return method.getName().equals("getConnection") ? counting((Connection) result) : result;
+                    });
+        }
+
+        private Connection counting(Connection connection) {
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("commit")) {
+                            commits.incrementAndGet();
+                        }
+                        return invoke(connection, method, args);
+                    });
+        }
+
+        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}
