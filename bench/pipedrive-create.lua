@@ -43,8 +43,10 @@ local run = tostring(os.time())
 function request()
   counter = counter + 1
   local number = thread_number or 0
-  -- Unique across threads and across runs of one bench (os.time differs between runs).
-  local deal_id = number * 100000000 + counter
+  -- Unique across threads and across the wrk runs of one bench (os.time differs between runs): a deal that
+  -- came again in a later run would wait behind its earlier event, as events of one deal do, and the bench
+  -- would measure that queue instead of the intake. At most 13 digits, which Lua prints exactly.
+  local deal_id = string.format("%.0f", (tonumber(run) % 1000) * 10000000000 + number * 100000000 + counter)
   local event_id = string.format("%08x-%04x-4%03x-8000-%012d", tonumber(run) % 4294967296, number, counter % 4096, counter)
   local now = os.date("!%Y-%m-%dT%H:%M:%S")
   local body = '{"meta":{"id":"' .. event_id .. '","correlation_id":"' .. event_id .. '",'
@@ -53,7 +55,7 @@ function request()
     .. '"webhook_owner_id":"12094821","type":"general","version":"2.0","is_bulk_edit":false,'
     .. '"host":"bench.pipedrive.com","timestamp":"' .. now .. '.000Z","permitted_user_ids":["12415231"]},'
     .. '"data":{"id":' .. deal_id .. ',"title":"Bench deal ' .. deal_id .. '","creator_user_id":12415231,'
-    .. '"owner_id":12415231,"person_id":' .. (deal_id % 100000 + 1) .. ',"org_id":null,"pipeline_id":1,"stage_id":1,'
+    .. '"owner_id":12415231,"person_id":' .. (counter % 100000 + 1) .. ',"org_id":null,"pipeline_id":1,"stage_id":1,'
     .. '"value":12500,"currency":"EUR","status":"open","probability":null,"lost_reason":null,'
     .. '"add_time":"' .. now .. 'Z","update_time":"' .. now .. 'Z","stage_change_time":null,"won_time":null,'
     .. '"lost_time":null,"close_time":null,"expected_close_date":null,"is_deleted":false,"is_archived":false,'
