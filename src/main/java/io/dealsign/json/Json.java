@@ -19,6 +19,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One JSON configuration for the whole service, and the tolerant readers every parser uses: ids as
@@ -42,6 +43,7 @@ public final class Json {
 
     /** Timestamps below this are epoch seconds, above it epoch milliseconds (year 2286 vs 1970-04). */
     private static final long EPOCH_MILLIS_THRESHOLD = 10_000_000_000L;
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final DateTimeFormatter SPACE_SEPARATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Json() {
@@ -183,7 +185,7 @@ public final class Json {
         if (text.length() > 64) {
             return Optional.empty();
         }
-        if (text.matches("\\d+")) {
+        if (DIGITS.matcher(text).matches()) {
             return readInstant(MAPPER.getNodeFactory().numberNode(Long.parseLong(text)));
         }
         try {
