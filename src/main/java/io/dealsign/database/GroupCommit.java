@@ -9,10 +9,11 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 
 /**
  * Durable writes from many threads, committed together. Every caller's write joins the one transaction
@@ -25,8 +26,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>A batch is never held back to grow: a write that finds the writer idle is committed at once, alone.
  * Each write runs inside a savepoint of its own, so one that fails (a duplicate key above all, which on
- * PostgreSQL aborts the whole transaction) is rolled back alone and fails only its own caller. A commit
- * that fails fails every caller of its batch: nothing of the batch is stored, and each caller knows it.
+ * PostgreSQL aborts the whole transaction) is rolled back alone and fails only its own caller. A write
+ * that PostgreSQL chose as a deadlock's victim (two instances inserting the same keys in other orders,
+ * when both receive the same deliveries at once) is run again in the next batch, once the other side has
+ * committed. A commit that fails fails every caller of its batch: nothing of the batch is stored, and
+ * each caller knows it.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -38,11 +42,14 @@ public final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL's deadlock_detected and serialization_failure: the write may well succeed if run again. */
+    private static final Set<String> WORTH_RUNNING_AGAIN = Set.of("40P01", "40001");
+    private static final int MAX_RUNS = 3;
     /** Bounds a transaction's size; more waiting writes than this go into the next commit. */
     private static final int MAX_BATCH = 128;
 
     private final DataSource dataSource;
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -153,7 +160,15 @@ public final class GroupCommit implements AutoCloseable {
             batch.forEach(pending -> pending.result.completeExceptionally(failure));
             return;
         }
-        batch.forEach(Pending::complete);
+        for (Pending<?> pending : batch) {
+            if (pending.worthRunningAgain()) {
+                LOG.debug("A write was a deadlock's victim; it runs again in the next batch: {}", pending.failure.toString());
+                pending.failure = null;
+                queue.addFirst(pending);
+            } else {
+                pending.complete();
+            }
+        }
     }
 
     private static void rollbackQuietly(Connection connection) {
@@ -169,6 +184,7 @@ public final class GroupCommit implements AutoCloseable {
 
         final Write<T> write;
         final CompletableFuture<T> result = new CompletableFuture<>();
+        int runs;
         T value;
         Exception failure;
 
@@ -177,7 +193,12 @@ public final class GroupCommit implements AutoCloseable {
         }
 
         void run(Connection connection) throws SQLException {
+            runs++;
             value = write.apply(connection);
+        }
+
+        boolean worthRunningAgain() {
+            return failure instanceof SQLException sql && WORTH_RUNNING_AGAIN.contains(sql.getSQLState()) && runs < MAX_RUNS;
         }
 
         /** After the commit: the caller learns its own outcome. */

@@ -120,6 +120,52 @@ class GroupCommitTest {
     }
 
     @Test
+    void should_run_a_deadlock_victim_again_so_that_two_instances_inserting_the_same_keys_both_get_an_answer()
+            throws Exception {
+        // Two instances receive the same two events at once and insert their keys in opposite orders.
+        try (HikariDataSource pool = TestDatabases.pooled("postgresql", 4);
+             GroupCommit first = new GroupCommit(pool, "instance-1-writer");
+             GroupCommit second = new GroupCommit(pool, "instance-2-writer")) {
+            createTable(pool, "");
+            CountDownLatch release = new CountDownLatch(1);
+            holdTheWriter(first, release, connection -> 0);
+            holdTheWriter(second, release, connection -> 0);
+            // Each batch: its own first key, then (once the other instance holds its first key) the other's.
+            CountDownLatch firstHoldsA = new CountDownLatch(1);
+            CountDownLatch secondHoldsB = new CountDownLatch(1);
+            Future<Integer> firstA = call(() -> first.write(connection -> {
+                int written = insert(connection, "A");
+                firstHoldsA.countDown();
+                await(secondHoldsB);
+                return written;
+            }));
+            Future<Integer> firstB = call(() -> first.write(connection -> insert(connection, "B")));
+            Future<Integer> secondB = call(() -> second.write(connection -> {
+                int written = insert(connection, "B");
+                secondHoldsB.countDown();
+                await(firstHoldsA);
+                return written;
+            }));
+            Future<Integer> secondA = call(() -> second.write(connection -> insert(connection, "A")));
+            awaitAllWaiting();
+            release.countDown();
+
+            List<Integer> stored = new ArrayList<>();
+            for (Future<Integer> write : List.of(firstA, secondB, firstB, secondA)) {
+                try {
+                    stored.add(write.get(30, TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).as("each caller learns stored or duplicate, never the deadlock")
+                            .isInstanceOfSatisfying(SQLException.class,
+                                    failure -> assertThat(GroupCommit.isUniqueViolation(failure)).isTrue());
+                }
+            }
+            assertThat(stored).as("each key stored once").hasSize(2);
+            assertThat(rows(pool)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void should_commit_what_is_queued_on_close_and_refuse_writes_afterwards() throws Exception {
         try (HikariDataSource pool = TestDatabases.pooled("h2", 2)) {
             createTable(pool, "");
