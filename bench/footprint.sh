@@ -3,7 +3,7 @@
 # empty folder, then restarts on the same database), resident memory idle and under webhook load. See bench/README.md.
 #   bench/footprint.sh [--starts N] [--load-seconds SECONDS] [--quiet-seconds SECONDS]
 # --quiet-seconds: also the resident memory that long after the load (sync.memory.idle-heap-return gives the heap
-# back after a minute without a collection; 90 shows it).
+# back 30 to 60 s after the last collection; 90 shows it).
 # The table goes to stdout, progress to stderr. Extra JVM options: BENCH_JAVA_OPTS (the default is none: the JVM's defaults).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -18,7 +18,8 @@ import java.util.Optional;
  * stayed resident for good: 236 MiB before a 30 s burst, 900 MiB and more after it.
  *
  * <p>What: when the service has gone {@code sync.memory.idle-heap-return} without any collection, G1 runs a
- * concurrent cycle ({@code G1PeriodicGCInterval}), after which it shrinks the heap to at most 1/0.7 of what is
+ * concurrent cycle ({@code G1PeriodicGCInterval}; G1 looks once per interval, so it starts one to two intervals
+ * after the last collection), after which it shrinks the heap to at most 1/0.7 of what is
  * in use ({@code MaxHeapFreeRatio=30}, {@code MinHeapFreeRatio=10}) and returns the rest. These are manageable
  * options, set at start-up through the JVM's management interface. Only when the operator sized nothing: any
  * heap flag (-Xmx, -Xms, -XX:MaxRAMPercentage, ...) or any of these three, on the command line or in

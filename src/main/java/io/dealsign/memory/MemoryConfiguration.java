@@ -18,8 +18,8 @@ public class MemoryConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryConfiguration.class);
 
-    @PropertyInject(value = IdleHeapReturn.SETTING, defaultValue = "PT1M")
-    private String idleHeapReturn = "PT1M";
+    @PropertyInject(value = IdleHeapReturn.SETTING, defaultValue = "PT30S")
+    private String idleHeapReturn = "PT30S";
 
     @Override
     public void configure(CamelContext camelContext) {
