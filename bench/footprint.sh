@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # The service's footprint: the jar's size, the time from `java -jar` to a healthy /observe/health (first start in an
 # empty folder, then restarts on the same database), resident memory idle and under webhook load. See bench/README.md.
-#   bench/footprint.sh [--starts N] [--load-seconds SECONDS]
+#   bench/footprint.sh [--starts N] [--load-seconds SECONDS] [--quiet-seconds SECONDS]
+# --quiet-seconds: also the resident memory that long after the load (sync.memory.idle-heap-return gives the heap
+# back 30 to 60 s after the last collection; 90 shows it).
 # The table goes to stdout, progress to stderr. Extra JVM options: BENCH_JAVA_OPTS (the default is none: the JVM's defaults).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 starts=3
 load_seconds=30
+quiet_seconds=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --starts) starts="$2"; shift 2 ;;
         --starts=*) starts="${1#*=}"; shift ;;
         --load-seconds) load_seconds="$2"; shift 2 ;;
         --load-seconds=*) load_seconds="${1#*=}"; shift ;;
-        -h|--help) sed -n 2,5p "$0"; exit 0 ;;
-        *) echo "footprint: unknown option $1" >&2; sed -n 2,5p "$0" >&2; exit 2 ;;
+        --quiet-seconds) quiet_seconds="$2"; shift 2 ;;
+        --quiet-seconds=*) quiet_seconds="${1#*=}"; shift ;;
+        -h|--help) sed -n 2,7p "$0"; exit 0 ;;
+        *) echo "footprint: unknown option $1" >&2; sed -n 2,7p "$0" >&2; exit 2 ;;
     esac
 done
 
@@ -61,6 +66,14 @@ eval "$(grep '^WRK_RESULT' <<<"$out" | sed 's/^WRK_RESULT //; s/\([a-z_0-9]*\)=/
 rps=$(awk -v n="$w_requests" -v us="$w_duration_us" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
 after_rss=$(bench_rss_mib "$BENCH_SERVICE_PID")
 heap=$(jcmd "$BENCH_SERVICE_PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen/ { print; exit }' | sed 's/^ *//' || true)
+quiet_rss=""
+if (( quiet_seconds > 0 )); then
+    bench_progress "quiet for $quiet_seconds s"
+    sleep "$quiet_seconds"
+    quiet_rss=$(bench_rss_mib "$BENCH_SERVICE_PID")
+    quiet_load=$(bench_load)
+    quiet_heap=$(jcmd "$BENCH_SERVICE_PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen/ { print; exit }' | sed 's/^ *//' || true)
+fi
 max_heap=$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { printf "%.0f MiB", $4 / 1048576 }')
 bench_stop_service
 
@@ -85,4 +98,8 @@ bench_stop_service
     echo "| peak under webhook load (16 connections, $load_seconds s, $rps req/s) | $(cat "$peak_file") | $load_before → $load_after |"
     echo "| right after the load | $after_rss | |"
     [[ -n "$heap" ]] && echo "| heap after the load (jcmd GC.heap_info) | $heap | |"
+    if [[ -n "$quiet_rss" ]]; then
+        echo "| $quiet_seconds s after the load, quiet | $quiet_rss | $quiet_load |"
+        [[ -n "$quiet_heap" ]] && echo "| heap then (jcmd GC.heap_info) | $quiet_heap | |"
+    fi
 }

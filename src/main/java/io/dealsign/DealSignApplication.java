@@ -9,6 +9,7 @@ import io.dealsign.database.DatabaseConfiguration;
 import io.dealsign.dottedsign.DottedSignApi;
 import io.dealsign.dottedsign.DottedSignConfiguration;
 import io.dealsign.inbox.InboxRoutes;
+import io.dealsign.memory.MemoryConfiguration;
 import io.dealsign.observe.ObserveConfiguration;
 import io.dealsign.pipedrive.PipedriveApi;
 import io.dealsign.pipedrive.PipedriveConfiguration;
@@ -53,7 +54,7 @@ public final class DealSignApplication {
         Main main = new Main();
         main.configure().withBasePackageScanEnabled(false);
         for (Class<? extends CamelConfiguration> configuration : List.of(ContractConfiguration.class,
-                DatabaseConfiguration.class, DottedSignConfiguration.class, ObserveConfiguration.class,
+                DatabaseConfiguration.class, DottedSignConfiguration.class, MemoryConfiguration.class, ObserveConfiguration.class,
                 PipedriveConfiguration.class, WebConfiguration.class)) {
             main.configure().addConfiguration(configuration);
         }
