@@ -3,12 +3,11 @@ package io.dealsign.memory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.util.TimeUtils;
+import io.dealsign.settings.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * What keeps the service's memory small: less garbage per handled failure ({@link LoggingLevelConverter}), and
@@ -27,20 +26,7 @@ public class MemoryConfiguration implements CamelConfiguration {
         LOG.info(IdleHeapReturn.apply(duration(idleHeapReturn), IdleHeapReturn.hotSpot()));
     }
 
-    /** Milliseconds, ISO-8601 ({@code PT1M}) or Camel's short form ({@code 1m}, {@code 90s}). */
     static Duration duration(String value) {
-        String text = value.trim();
-        try {
-            if (text.regionMatches(true, 0, "P", 0, 1)) {
-                return Duration.parse(text.toUpperCase(Locale.ROOT));
-            }
-            if (text.matches("(?i)\\d+|(\\d+\\s*(ms|s|m|h|d)\\s*)+")) {
-                return Duration.ofMillis(TimeUtils.toMilliSeconds(text));
-            }
-        } catch (RuntimeException unreadable) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException(IdleHeapReturn.SETTING
-                + " must be a duration (milliseconds, ISO-8601 such as PT1M, or 1m), not '" + value + "'");
+        return Durations.parse(IdleHeapReturn.SETTING, value);
     }
 }

@@ -1,7 +1,7 @@
 package io.dealsign.webhook;
 
+import io.dealsign.settings.Durations;
 import org.apache.camel.CamelContext;
-import org.apache.camel.util.TimeUtils;
 
 import java.time.Duration;
 
@@ -55,9 +55,9 @@ public record WebhookSettings(long maxBodySize, Duration readTimeout, Duration d
     }
 
     public static WebhookSettings defaults() {
-        return new WebhookSettings(DEFAULT_MAX_BODY_SIZE, duration(READ_TIMEOUT, DEFAULT_READ_TIMEOUT),
-                duration(DOTTEDSIGN_MAX_AGE, DEFAULT_DOTTEDSIGN_MAX_AGE),
-                duration(DOTTEDSIGN_MAX_CLOCK_SKEW, DEFAULT_DOTTEDSIGN_MAX_CLOCK_SKEW));
+        return new WebhookSettings(DEFAULT_MAX_BODY_SIZE, Durations.parse(READ_TIMEOUT, DEFAULT_READ_TIMEOUT),
+                Durations.parse(DOTTEDSIGN_MAX_AGE, DEFAULT_DOTTEDSIGN_MAX_AGE),
+                Durations.parse(DOTTEDSIGN_MAX_CLOCK_SKEW, DEFAULT_DOTTEDSIGN_MAX_CLOCK_SKEW));
     }
 
     /** The settings as the service is configured, each key falling back to its default. */
@@ -70,35 +70,14 @@ public record WebhookSettings(long maxBodySize, Duration readTimeout, Duration d
             throw new IllegalArgumentException(MAX_BODY_SIZE + " must be a number of bytes, not '" + maxBodySize + "'");
         }
         return new WebhookSettings(bytes,
-                duration(READ_TIMEOUT, setting(context, READ_TIMEOUT, DEFAULT_READ_TIMEOUT)),
-                duration(DOTTEDSIGN_MAX_AGE, setting(context, DOTTEDSIGN_MAX_AGE, DEFAULT_DOTTEDSIGN_MAX_AGE)),
-                duration(DOTTEDSIGN_MAX_CLOCK_SKEW,
+                Durations.parse(READ_TIMEOUT, setting(context, READ_TIMEOUT, DEFAULT_READ_TIMEOUT)),
+                Durations.parse(DOTTEDSIGN_MAX_AGE, setting(context, DOTTEDSIGN_MAX_AGE, DEFAULT_DOTTEDSIGN_MAX_AGE)),
+                Durations.parse(DOTTEDSIGN_MAX_CLOCK_SKEW,
                         setting(context, DOTTEDSIGN_MAX_CLOCK_SKEW, DEFAULT_DOTTEDSIGN_MAX_CLOCK_SKEW)));
     }
 
     private static String setting(CamelContext context, String key, String defaultValue) {
         String value = context.resolvePropertyPlaceholders("{{" + key + ":" + defaultValue + "}}").trim();
         return value.isEmpty() ? defaultValue : value;
-    }
-
-    /** Milliseconds, ISO-8601 ({@code PT15M}), or Camel's short form ({@code 15m}, {@code 1h30m}). */
-    static Duration duration(String key, String value) {
-        String text = value.trim();
-        try {
-            if (text.matches("\\d+")) {
-                return Duration.ofMillis(Long.parseLong(text));
-            }
-            if (text.regionMatches(true, 0, "P", 0, 1) || text.regionMatches(true, 0, "-P", 0, 2)) {
-                return Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
-            }
-            // Camel's own reader turns what it cannot read into zero, so only its short form goes to it.
-            if (text.matches("(?i)(\\d+\\s*(ms|s|m|h|d)\\s*)+")) {
-                return Duration.ofMillis(TimeUtils.toMilliSeconds(text));
-            }
-        } catch (RuntimeException unreadable) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException(key + " must be a duration (milliseconds, ISO-8601 such as PT15M, or 15m),"
-                + " not '" + value + "'");
     }
 }
