@@ -50,10 +50,6 @@ final class MigratedDataSource implements DataSource {
         }
     }
 
-    HikariDataSource pool() {
-        return pool;
-    }
-
     @Override
     public Connection getConnection() throws SQLException {
         awaitMigratedForConnection();
