@@ -37,6 +37,7 @@ public final class DealSignApplication {
 
     public static void main(String[] args) throws Exception {
         ServerEnvironment.apply(System.getenv(), System.getProperties());
+        WarmUp.begin();
         Main main = newMain();
         if (DemoMode.isRequested(args)) {
             try (DemoMode demo = DemoMode.install(main)) {

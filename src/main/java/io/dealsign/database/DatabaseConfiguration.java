@@ -1,6 +1,5 @@
 package io.dealsign.database;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -65,19 +64,14 @@ public class DatabaseConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("sync-db");
-        config.setJdbcUrl(durableUrl(url));
-        config.setUsername(username);
-        config.setPassword(password);
-        config.setMaximumPoolSize(maxPoolSize);
-        HikariDataSource dataSource = new HikariDataSource(config);
-        try {
-            DatabaseMigrations.migrate(dataSource);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
+        // Not opened here: the pool opens on its first connection, which the migration takes.
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName("sync-db");
+        pool.setJdbcUrl(durableUrl(url));
+        pool.setUsername(username);
+        pool.setPassword(password);
+        pool.setMaximumPoolSize(maxPoolSize);
+        MigratedDataSource dataSource = MigratedDataSource.migrateInBackground(pool);
         camelContext.getRegistry().bind(DATA_SOURCE, dataSource);
         GroupCommit writes = new GroupCommit(dataSource, "sync-db-writer");
         camelContext.getRegistry().bind(PROCESSED_EVENTS, ProcessedEvents.repository(dataSource, writes, "events"));
@@ -91,7 +85,7 @@ public class DatabaseConfiguration implements CamelConfiguration {
             public void onContextStopped(CamelContext context) {
                 ClusteredScheduler.shutDown(quartz);
                 writes.close();
-                dataSource.close();
+                pool.close();
             }
         });
         camelContext.getRegistry().bind(LiveInstances.BEAN, new LiveInstances(dataSource, schedulerName, member,
@@ -99,14 +93,29 @@ public class DatabaseConfiguration implements CamelConfiguration {
         LOG.info("Instance {} of scheduler {}", member, schedulerName);
         Inbox inbox = new Inbox(dataSource, writes, new InboxPolicy(inboxMaxAttempts, Duration.ofMillis(inboxFirstRetryDelayMillis),
                 Duration.ofMillis(inboxMaxRetryDelayMillis), Duration.ofMillis(inboxLeaseMillis)), Clock.systemUTC(), member);
-        if (isEmbeddedH2File(url)) {
-            // An embedded H2 file belongs to this process alone: whatever is claimed was claimed by a run that is gone.
-            // A shared database (PostgreSQL) may hold claims of live instances: those end by lease expiry only.
-            int released = inbox.releaseAllClaims();
-            if (released > 0) {
-                LOG.info("{} event(s) left running by the previous run are queued again", released);
+        // Routes are loaded by now and none has run: the first point that needs the schema (Quartz, the
+        // inbox sweep and the webhooks start after it). A failed migration stops the start here.
+        camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStarting(CamelContext context) {
+                try {
+                    dataSource.awaitMigrated();
+                } catch (RuntimeException e) {
+                    writes.close();
+                    pool.close();
+                    throw e;
+                }
+                if (isEmbeddedH2File(url)) {
+                    // An embedded H2 file belongs to this process alone: whatever is claimed was claimed by a run that
+                    // is gone. A shared database (PostgreSQL) may hold claims of live instances: those end by lease
+                    // expiry only.
+                    int released = inbox.releaseAllClaims();
+                    if (released > 0) {
+                        LOG.info("{} event(s) left running by the previous run are queued again", released);
+                    }
+                }
             }
-        }
+        });
         camelContext.getRegistry().bind(INBOX, inbox);
         camelContext.getRegistry().bind(BINDINGS, new Bindings(dataSource, Clock.systemUTC()));
         camelContext.getRegistry().bind(WATERMARKS, new Watermarks(dataSource, Clock.systemUTC()));

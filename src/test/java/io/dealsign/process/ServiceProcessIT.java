@@ -4,6 +4,7 @@ import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -37,6 +38,8 @@ class ServiceProcessIT {
 
             assertThat(folder.resolve("data/dealsign-sync.mv.db")).as("the embedded H2 database").exists();
             assertThat(folder.resolve("routes")).as("the routes directory, created from the built-in flows").isDirectory();
+            assertThat(routeFileNames(folder.resolve("routes"))).as("every flow built into the jar")
+                    .isEqualTo(routeFileNames(Path.of("routes")));
             String output = service.output();
             for (String key : CREDENTIALS) {
                 assertThat(count(output, key + " is not set")).as("lines naming %s", key).isEqualTo(1);
@@ -97,5 +100,11 @@ class ServiceProcessIT {
             count++;
         }
         return count;
+    }
+
+    private static List<String> routeFileNames(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".camel.yaml")).sorted().toList();
+        }
     }
 }
