@@ -55,8 +55,8 @@ public final class DealSignApplication {
         Main main = new Main();
         main.configure().withBasePackageScanEnabled(false);
         for (Class<? extends CamelConfiguration> configuration : List.of(ContractConfiguration.class,
-                DatabaseConfiguration.class, DottedSignConfiguration.class, MemoryConfiguration.class, ObserveConfiguration.class,
-                PipedriveConfiguration.class, WebConfiguration.class)) {
+                DatabaseConfiguration.class, DottedSignConfiguration.class, MemoryConfiguration.class,
+                ObserveConfiguration.class, PipedriveConfiguration.class, WebConfiguration.class)) {
             main.configure().addConfiguration(configuration);
         }
         for (Class<? extends RoutesBuilder> routes : List.of(AdminRoutes.class, DottedSignApi.class, InboxRoutes.class,
