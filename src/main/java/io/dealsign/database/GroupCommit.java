@@ -118,7 +118,14 @@ public final class GroupCommit implements AutoCloseable {
             queue.drainTo(batch, MAX_BATCH - 1);
             boolean stop = batch.remove(Pending.STOP);
             if (!batch.isEmpty()) {
-                commit(batch);
+                try {
+                    commit(batch);
+                } catch (Throwable unexpected) {
+                    // An Error (out of memory, say) must not end the writer: every later caller would wait forever.
+                    LOG.error("A commit of {} write(s) ended with {}; none of them is known to be stored, each caller"
+                            + " is told", batch.size(), unexpected.toString());
+                    batch.forEach(pending -> pending.result.completeExceptionally(unexpected));
+                }
             }
             batch.clear();
             if (stop) {
