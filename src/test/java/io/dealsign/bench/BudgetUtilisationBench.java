@@ -154,7 +154,7 @@ public final class BudgetUtilisationBench {
         Instant nextProgress = start.plus(PROGRESS_EVERY);
         long bound = boundDeals(dealIds);
         while (bound < dealIds.size() && Instant.now().isBefore(deadline)) {
-            sleep(POLL_EVERY);
+            BenchSupport.sleep(POLL_EVERY);
             bound = boundDeals(dealIds);
             if (Instant.now().isAfter(nextProgress)) {
                 progress(String.format("%d of %d deals bound after %d s", bound, dealIds.size(),
@@ -284,7 +284,7 @@ public final class BudgetUtilisationBench {
     /** After the time limit, give the run a minute to print and close, then stop the JVM whatever it is doing. */
     private void startWatchdog() {
         Thread watchdog = new Thread(() -> {
-            sleep(Duration.between(Instant.now(), deadline.plus(CLOSE_GRACE)));
+            BenchSupport.sleep(Duration.between(Instant.now(), deadline.plus(CLOSE_GRACE)));
             System.err.println("budget-utilisation: still running " + CLOSE_GRACE.toSeconds()
                     + " s after the time limit of " + options.timeLimit().toMinutes() + " min; stopping");
             System.exit(EXIT_TIME_LIMIT);
@@ -309,16 +309,5 @@ public final class BudgetUtilisationBench {
 
     private static String seconds(Duration duration) {
         return String.format("%.1f", duration.toMillis() / 1000.0);
-    }
-
-    private static void sleep(Duration duration) {
-        if (duration.isNegative() || duration.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
