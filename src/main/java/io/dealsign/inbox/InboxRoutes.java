@@ -39,18 +39,21 @@ public class InboxRoutes extends RouteBuilder {
 
         from("timer:inbox-sweep?delay={{sync.inbox.sweep-interval:1000}}&period={{sync.inbox.sweep-interval:1000}}")
                 .routeId("inbox-sweep")
+                .description("Wakes a worker every sync.inbox.sweep-interval for retries and polled events that are due")
                 .to(WAKE_A_WORKER);
 
         // Claims one due event, runs it, then claims the next, until none is due: each claim's lease starts
         // when its event starts, and rows this instance has not reached yet stay free for the others.
         from(DUE + "&concurrentConsumers={{sync.inbox.workers:8}}")
                 .routeId("inbox-workers")
+                .description("Each of sync.inbox.workers claims due events one at a time and runs them until none is due")
                 .loopDoWhile(e -> claimNextDue(e, inbox))
                     .to(WAKE_A_WORKER)
                     .to("direct:inbox-run-claimed")
                 .end();
 
         from("direct:inbox-run-claimed").routeId("inbox-run-claimed")
+                .description("Runs one claimed event through its flow and records the outcome on its row")
                 .setProperty("inboxEvent", body())
                 .doTry()
                     .process(this::runFlow)
