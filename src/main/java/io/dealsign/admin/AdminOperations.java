@@ -118,7 +118,7 @@ final class AdminOperations {
             return AdminAnswer.error(409, "event " + id + " is no longer parked: it was replayed meanwhile");
         }
         logReplay(row);
-        camel.sendBody(InboxRoutes.WAKE_A_WORKER, null);
+        wakeAWorker();
         return AdminAnswer.of(202, new AdminViews.EventReplay(AdminViews.Replayed.of(row), "event " + id
                 + " is queued again with its attempts reset and runs now (after any earlier unfinished event of "
                 + row.subject() + ")"));
@@ -142,7 +142,7 @@ final class AdminOperations {
         }
         // Events of one subject still run one at a time, in order: the inbox lets only the oldest claim.
         if (!replayed.isEmpty()) {
-            camel.sendBody(InboxRoutes.WAKE_A_WORKER, null);
+            wakeAWorker();
         }
         String message = replayed.isEmpty() ? "deal " + dealId + " has no parked events"
                 : replayed.size() + " parked event(s) of deal " + dealId + " queued again and running now"
@@ -253,7 +253,7 @@ final class AdminOperations {
         budget.resume();
         int due = inbox.dueNowIfWaitingFor(PIPEDRIVE_WAIT_REASONS);
         if (due > 0) {
-            camel.sendBody(InboxRoutes.WAKE_A_WORKER, null);
+            wakeAWorker();
         }
         LOG.info("Operator resumed Pipedrive calls{}; {} event(s) waiting for Pipedrive are due now",
                 before.paused() ? " (paused until " + before.pausedUntil() + ": " + before.pauseReason() + ")" : "", due);
@@ -263,6 +263,11 @@ final class AdminOperations {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------
+
+    /** Events due now run at once, not at the next sweep. */
+    private void wakeAWorker() {
+        camel.sendBody(InboxRoutes.WAKE_A_WORKER, null);
+    }
 
     /** The subjects whose events concern a deal: the deal's own, and its bound task's. */
     private List<String> subjectsOfDeal(long dealId) {

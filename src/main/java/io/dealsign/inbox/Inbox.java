@@ -1,9 +1,9 @@
 package io.dealsign.inbox;
 
+import io.dealsign.database.GroupCommit;
 import io.dealsign.observe.BusinessMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.dealsign.database.GroupCommit;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -154,6 +154,7 @@ public class Inbox {
         Timestamp now = now();
         // Two queries, each along the (status, next_attempt_at) index: one condition with an OR between the
         // statuses would read the whole table at every claim, and the table keeps every event ever stored.
+        // Ordered as the index is (status first), so the scan stops at the candidates instead of sorting.
         // A few candidates, not one: another worker or instance may claim the first at the same moment.
         Optional<InboxEvent> taken = claimFirstOf(jdbc.queryForList("SELECT id FROM inbox_event WHERE status = 'PROCESSING'"
                 + " AND locked_until < ? AND " + FIRST_OF_SUBJECT + " ORDER BY id FETCH FIRST " + CLAIM_CANDIDATES
