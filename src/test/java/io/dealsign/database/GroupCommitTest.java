@@ -202,17 +202,21 @@ class GroupCommitTest {
         T call() throws Exception;
     }
 
-    /** A caller on a thread of its own, remembered so that the test can wait until it is blocked in write(). */
+    /**
+     * A caller on a thread of its own, returned once it is queued (blocked in write()), so that callers queue in
+     * the order the test starts them.
+     */
     private <T> Future<T> call(Call<T> call) {
-        CountDownLatch started = new CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Thread> caller = new java.util.concurrent.CompletableFuture<>();
         Future<T> future = callers.submit(() -> {
             synchronized (callerThreads) {
                 callerThreads.add(Thread.currentThread());
             }
-            started.countDown();
+            caller.complete(Thread.currentThread());
             return call.call();
         });
-        await(started);
+        Thread thread = caller.join();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> thread.getState() == Thread.State.WAITING);
         return future;
     }
 
