@@ -74,6 +74,8 @@ class AdminPageBrowserTest {
         browser.get(world.service().url("/admin"));
         browser.findElement(By.name("token")).sendKeys(TOKEN);
         browser.findElement(By.cssSelector("form[action='/admin/sign-in'] button")).click();
+        // The click starts the sign-in's redirect; the signed-in page is there once it shows the bindings.
+        await().atMost(FLOW).until(() -> !browser.findElements(By.id("bindings")).isEmpty());
 
         WebElement binding = browser.findElement(By.id("deal-" + bound.id()));
         assertThat(binding.getText()).contains("BOUND").contains(String.valueOf(world.binding(bound.id()).taskId()));
