@@ -73,7 +73,7 @@ public class DatabaseConfiguration implements CamelConfiguration {
         pool.setMaximumPoolSize(maxPoolSize);
         MigratedDataSource dataSource = MigratedDataSource.migrateInBackground(pool);
         camelContext.getRegistry().bind(DATA_SOURCE, dataSource);
-        GroupCommit writes = new GroupCommit(dataSource, "sync-db-writer");
+        GroupCommit writes = new GroupCommit(dataSource, "sync-db-writer", DiskSync.forUrl(url));
         camelContext.getRegistry().bind(PROCESSED_EVENTS, ProcessedEvents.repository(dataSource, writes, "events"));
         String member = instanceId.isBlank() ? LiveInstances.generatedInstanceId() : instanceId.trim();
         QuartzComponent quartz = ClusteredScheduler.bind(camelContext, dataSource, url, schedulerName, member,
@@ -129,9 +129,9 @@ public class DatabaseConfiguration implements CamelConfiguration {
      *   <li>{@code WRITE_DELAY=0}. H2 otherwise keeps committed transactions in memory for up to 500 ms
      *       and writes them to the file from a background thread: a killed process loses the commits of
      *       its last half second, events it has already acknowledged among them. With 0 every commit is
-     *       written to the file before it returns, so it survives a killed process (not a power cut: H2
-     *       does not fsync each commit; use PostgreSQL for that). An explicit other value is kept, with
-     *       a warning.</li>
+     *       written to the file before it returns, so it survives a killed process. H2 does not force the file
+     *       to disk on its own: the writes that answer webhooks are forced after each commit
+     *       ({@link DiskSync}). An explicit other value is kept, with a warning.</li>
      *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}. H2 otherwise closes the database from a JVM shutdown hook of
      *       its own the moment the process is asked to stop, while Camel is still finishing the events in
      *       flight, which then cannot record their outcome. The pool is closed with the Camel context, and

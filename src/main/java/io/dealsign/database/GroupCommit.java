@@ -30,7 +30,8 @@ import java.util.concurrent.LinkedBlockingDeque;
  * that PostgreSQL chose as a deadlock's victim (two instances inserting the same keys in other orders,
  * when both receive the same deliveries at once) is run again in the next batch, once the other side has
  * committed. A commit that fails fails every caller of its batch: nothing of the batch is stored, and
- * each caller knows it.
+ * each caller knows it. After the commit, and before any caller returns, the database is made to write
+ * it to disk if its commit does not ({@link DiskSync}).
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -49,12 +50,20 @@ public final class GroupCommit implements AutoCloseable {
     private static final int MAX_BATCH = 128;
 
     private final DataSource dataSource;
+    private final DiskSync diskSync;
     private final BlockingDeque<Pending<?>> queue = new LinkedBlockingDeque<>();
     private final Thread writer;
     private volatile boolean closed;
 
+    /** A writer whose database's commit is durable by itself (tests, PostgreSQL). */
     public GroupCommit(DataSource dataSource, String name) {
+        this(dataSource, name, DiskSync.NOT_NEEDED);
+    }
+
+    /** @param diskSync run after each commit, before its callers return: {@link DiskSync#forUrl(String)} */
+    public GroupCommit(DataSource dataSource, String name, DiskSync diskSync) {
         this.dataSource = dataSource;
+        this.diskSync = diskSync;
         this.writer = new Thread(this::writeUntilClosed, name);
         writer.setDaemon(true);
         writer.start();
@@ -160,6 +169,16 @@ public final class GroupCommit implements AutoCloseable {
                 throw failure;
             } finally {
                 connection.setAutoCommit(true);
+            }
+            try {
+                diskSync.afterCommit(connection);
+            } catch (SQLException | RuntimeException failure) {
+                // Committed, but not known to be on disk. Each caller answers that it could not store; its sender
+                // retries, and the retry is recognised as a duplicate of what is stored: nothing lost, nothing twice.
+                LOG.error("A commit of {} write(s) could not be forced to disk; each caller is told it failed: {}",
+                        batch.size(), failure.toString());
+                batch.forEach(pending -> pending.result.completeExceptionally(failure));
+                return;
             }
         } catch (SQLException | RuntimeException failure) {
             LOG.error("A commit of {} write(s) failed; none of them is stored, each caller is told: {}", batch.size(),

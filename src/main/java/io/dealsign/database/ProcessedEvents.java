@@ -1,5 +1,6 @@
 package io.dealsign.database;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.dao.DataAccessResourceFailureException;
 
@@ -12,9 +13,12 @@ import java.sql.Timestamp;
  * Camel's JDBC idempotent repository over the CAMEL_MESSAGEPROCESSED table that our migrations
  * create. The processor name separates the key spaces (one per event source). Camel's own statements
  * and table are used throughout; only the commit of an added key is shared with the other writes
- * waiting at that moment ({@link GroupCommit}).
+ * waiting at that moment ({@link GroupCommit}), and the webhook intake commits the key in the same
+ * transaction as the event it marks.
  */
 public final class ProcessedEvents extends JdbcMessageIdRepository {
+
+    private static final String ADDED_KEY = "dealsignProcessedEventKeyAdded";
 
     private final GroupCommit writes;
 
@@ -38,16 +42,8 @@ public final class ProcessedEvents extends JdbcMessageIdRepository {
      */
     @Override
     public boolean add(String key) {
-        Timestamp now = new Timestamp(System.currentTimeMillis());
         try {
-            writes.write(connection -> {
-                try (PreparedStatement insert = connection.prepareStatement(getInsertString())) {
-                    insert.setString(1, processorName);
-                    insert.setString(2, key);
-                    insert.setTimestamp(3, now);
-                    return insert.executeUpdate();
-                }
-            });
+            writes.write(insertion(key));
             return true;
         } catch (SQLException e) {
             if (GroupCommit.isUniqueViolation(e)) {
@@ -56,5 +52,35 @@ public final class ProcessedEvents extends JdbcMessageIdRepository {
             throw new DataAccessResourceFailureException("the processed event's key could not be stored: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The idempotent consumer adds the key once its block is done; a key that the block already committed
+     * with the event ({@link #insertion(String)}, {@link #addedWith(Exchange, String)}) is not written again.
+     */
+    @Override
+    public boolean add(Exchange exchange, String key) {
+        return key.equals(exchange.getProperty(ADDED_KEY, String.class)) || add(key);
+    }
+
+    /**
+     * The key's insert, for a write that commits it together with what it marks (the webhook intake: the
+     * inbox row and its key in one commit, so that neither is ever stored without the other).
+     */
+    public GroupCommit.Write<Integer> insertion(String key) {
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        return connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(getInsertString())) {
+                insert.setString(1, processorName);
+                insert.setString(2, key);
+                insert.setTimestamp(3, now);
+                return insert.executeUpdate();
+            }
+        };
+    }
+
+    /** Records on the exchange that {@code key} was committed by {@link #insertion(String)}. */
+    public static void addedWith(Exchange exchange, String key) {
+        exchange.setProperty(ADDED_KEY, key);
     }
 }

@@ -97,9 +97,21 @@ public class Inbox {
      * moment: {@link GroupCommit}); empty when an event with the same source and key is already stored.
      */
     public Optional<Long> store(InboxEntry entry) {
+        return store(entry, connection -> null);
+    }
+
+    /**
+     * Stores the event as {@link #store(InboxEntry)} does, and {@code alongside} in the same transaction: both
+     * are stored or neither is. Empty when either finds its key taken.
+     */
+    public Optional<Long> store(InboxEntry entry, GroupCommit.Write<?> alongside) {
         Timestamp now = now();
         try {
-            long id = writes.write(connection -> insert(connection, entry, now));
+            long id = writes.write(connection -> {
+                long stored = insert(connection, entry, now);
+                alongside.apply(connection);
+                return stored;
+            });
             BusinessMetrics.eventReceived(entry.source(), entry.kind());
             return Optional.of(id);
         } catch (SQLException e) {

@@ -2,6 +2,7 @@ package io.dealsign.webhook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealsign.database.DatabaseConfiguration;
+import io.dealsign.database.ProcessedEvents;
 import io.dealsign.dottedsign.DottedSignConfiguration;
 import io.dealsign.dottedsign.DottedSignSettings;
 import io.dealsign.inbox.Inbox;
@@ -12,7 +13,6 @@ import io.dealsign.pipedrive.PipedriveConfiguration;
 import io.dealsign.pipedrive.PipedriveSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +24,8 @@ import java.util.Optional;
  * ({@link InboxRoutes}), because Pipedrive gives up after 10 s and bans webhooks that keep failing. A
  * redelivered event is acknowledged as a duplicate: Camel's idempotent consumer on the JDBC repository
  * recognises it, and the inbox's unique key settles the race of two deliveries arriving at once. The
- * inbox row and the key are each committed together with the other requests' writes of that moment
- * ({@link io.dealsign.database.GroupCommit}), and the answer waits for both commits.
+ * inbox row and the key are committed in one transaction, together with the other requests' writes of
+ * that moment ({@link io.dealsign.database.GroupCommit}), and the answer waits for that commit.
  */
 public class WebhookRoutes extends RouteBuilder {
 
@@ -40,8 +40,8 @@ public class WebhookRoutes extends RouteBuilder {
                 registry.lookupByNameAndType(DottedSignConfiguration.SETTINGS, DottedSignSettings.class),
                 WebhookSettings.from(getCamelContext()));
         Inbox inbox = registry.lookupByNameAndType("inbox", Inbox.class);
-        IdempotentRepository processedEvents = registry.lookupByNameAndType(DatabaseConfiguration.PROCESSED_EVENTS,
-                IdempotentRepository.class);
+        ProcessedEvents processedEvents = registry.lookupByNameAndType(DatabaseConfiguration.PROCESSED_EVENTS,
+                ProcessedEvents.class);
 
         onException(Exception.class)
                 .handled(true)
@@ -70,13 +70,14 @@ public class WebhookRoutes extends RouteBuilder {
                         .process(WebhookRoutes::answerIgnored)
                     .otherwise()
                         .process(WebhookRoutes::keyTheEvent)
-                        // eager(false): the key is added only once the inbox row is stored, so a crash between the
-                        // two cannot turn the sender's retry into a "duplicate". completionEager(true): it is added at
-                        // the end of this block, on this worker thread; by default Camel adds it when the exchange is
+                        // eager(false): the key is not added before the block; the block commits it with the inbox
+                        // row, in one transaction, so that a crash cannot store one without the other. Should the
+                        // block not add it (a duplicate row), the consumer adds it at the end of the block, on this
+                        // worker thread (completionEager(true)); by default Camel would add it when the exchange is
                         // done, which platform-http runs on the Vert.x event loop: a database commit there stalls
                         // every connection (BENCHMARKS.md, webhook intake).
                         .idempotentConsumer(header(EVENT_KEY), processedEvents).eager(false).completionEager(true)
-                            .process(e -> store(e, inbox))
+                            .process(e -> store(e, inbox, processedEvents))
                         .end()
                         .process(WebhookRoutes::answerStored)
                         .filter(exchangeProperty("inboxId").isNotNull())
@@ -91,9 +92,13 @@ public class WebhookRoutes extends RouteBuilder {
         exchange.getMessage().setHeader(EVENT_KEY, ProcessedEventKey.of(entry));
     }
 
-    private static void store(Exchange exchange, Inbox inbox) {
-        Optional<Long> id = inbox.store(entry(exchange));
-        id.ifPresent(value -> exchange.setProperty("inboxId", value));
+    private static void store(Exchange exchange, Inbox inbox, ProcessedEvents processedEvents) {
+        String key = exchange.getMessage().getHeader(EVENT_KEY, String.class);
+        Optional<Long> id = inbox.store(entry(exchange), processedEvents.insertion(key));
+        id.ifPresent(value -> {
+            exchange.setProperty("inboxId", value);
+            ProcessedEvents.addedWith(exchange, key);
+        });
     }
 
     private static void answerStored(Exchange exchange) {

@@ -5,13 +5,16 @@ import io.dealsign.testing.TestDatabases;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -184,6 +187,77 @@ class GroupCommitTest {
             assertThatThrownBy(() -> writes.write(connection -> insert(connection, "late")))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("stopping");
         }
+    }
+
+    @Test
+    void should_answer_the_callers_of_a_batch_only_once_their_commit_is_forced_to_disk() throws Exception {
+        try (HikariDataSource pool = TestDatabases.pooled("h2", 2)) {
+            createTable(pool, "");
+            CountDownLatch syncing = new CountDownLatch(1);
+            CountDownLatch synced = new CountDownLatch(1);
+            DiskSync heldSync = connection -> {
+                syncing.countDown();
+                await(synced);
+            };
+            try (GroupCommit writes = new GroupCommit(pool, "test-writer", heldSync)) {
+                Future<Integer> write = call(() -> writes.write(connection -> insert(connection, "forced")));
+                await(syncing);
+
+                assertThat(rows(pool)).as("committed before the sync").isEqualTo(1);
+                assertThat(write).as("the caller waits for the sync").isNotDone();
+                synced.countDown();
+                assertThat(write.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void should_fail_every_caller_of_a_batch_whose_sync_fails_so_that_each_sender_retries() throws Exception {
+        try (HikariDataSource pool = TestDatabases.pooled("h2", 2)) {
+            createTable(pool, "");
+            AtomicInteger syncs = new AtomicInteger();
+            DiskSync failingOnce = connection -> {
+                if (syncs.incrementAndGet() == 2) {
+                    throw new SQLException("fsync failed: no space left on device");
+                }
+            };
+            try (GroupCommit writes = new GroupCommit(pool, "test-writer", failingOnce)) {
+                CountDownLatch release = new CountDownLatch(1);
+                Future<Integer> holder = holdTheWriter(writes, release, connection -> insert(connection, "held"));
+                Future<Integer> one = call(() -> writes.write(connection -> insert(connection, "one")));
+                Future<Integer> two = call(() -> writes.write(connection -> insert(connection, "two")));
+                awaitAllWaiting();
+                release.countDown();
+
+                assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+                for (Future<Integer> write : List.of(one, two)) {
+                    assertThatThrownBy(() -> write.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(SQLException.class)
+                            .hasMessageContaining("fsync failed");
+                }
+                assertThat(rows(pool)).as("committed, though not known to be on disk: a retry finds them").isEqualTo(3);
+                assertThatThrownBy(() -> writes.write(connection -> insert(connection, "one")))
+                        .isInstanceOfSatisfying(SQLException.class,
+                                failure -> assertThat(GroupCommit.isUniqueViolation(failure)).isTrue());
+            }
+        }
+    }
+
+    @Test
+    void should_force_only_an_embedded_h2_file_to_disk_whose_commits_are_not_durable_by_themselves(@TempDir Path folder)
+            throws Exception {
+        String url = "jdbc:h2:file:" + folder.resolve("synced") + ";WRITE_DELAY=0";
+        assertThat(DiskSync.forUrl(TestDatabases.freshH2Url())).as("in memory").isSameAs(DiskSync.NOT_NEEDED);
+        assertThat(DiskSync.forUrl(TestDatabases.POSTGRES_URL)).isSameAs(DiskSync.NOT_NEEDED);
+        DiskSync sync = DiskSync.forUrl(url);
+        assertThat(sync).isInstanceOf(DiskSync.H2Checkpoint.class);
+        try (Connection admin = DriverManager.getConnection(url, "sa", "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE USER plain PASSWORD 'plain'");
+            sync.afterCommit(admin);
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "plain", "plain").close())
+                .as("a user that may not sync cannot open the file with WRITE_DELAY=0 either")
+                .isInstanceOf(SQLException.class).hasMessageContaining("Admin rights");
     }
 
     /** A write that keeps the writer busy until {@code release}: what is written meanwhile forms the next batch. */

@@ -100,9 +100,10 @@ class WebhookIntakeTest {
         return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** In one query: counted status by status, an event that moves on between two counts is counted twice. */
     private long storedEvents() {
         Inbox inbox = service.camelContext().getRegistry().lookupByNameAndType("inbox", Inbox.class);
-        return inbox.count("PENDING") + inbox.count("PROCESSING") + inbox.count("DONE");
+        return inbox.countByStatus().values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Test
