@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>H2's file mode by default has {@code WRITE_DELAY=500}: the MVStore's auto-commit delay, under which
  * a commit only changes memory and a background thread writes the file every ~170 ms. Committed rows of
  * the last moments are lost with the process. {@code WRITE_DELAY=0} stops that thread and makes every
- * commit write its chunk to the file before it returns (no fsync: the OS keeps it across a killed
- * process, not across a power cut).
+ * commit write its chunk to the file before it returns, which the OS keeps across a killed process.
+ * Across a power cut only a forced write survives: the service's writer forces each of its commits
+ * ({@link io.dealsign.database.DiskSync}), which this test does not need.
  */
 class H2AcknowledgedCommitTest {
 
