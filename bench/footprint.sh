@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The service's footprint: the jar's size, the time from `java -jar` to a healthy /observe/health (first start in an
 # empty folder, then restarts on the same database), resident memory idle and under webhook load. See bench/README.md.
-#   bench/footprint.sh [--starts N] [--load-seconds SECONDS] [--quiet-seconds SECONDS]
+#   bench/footprint.sh [--starts N] [--warmup SECONDS] [--load-seconds SECONDS] [--quiet-seconds SECONDS]
+# --warmup: webhooks before the measured load, so that it runs at the intake's steady rate (the JIT takes about
+# 45 s to settle); the peak resident memory covers the warm-up too.
 # --quiet-seconds: also the resident memory that long after the load (sync.memory.idle-heap-return gives the heap
 # back 30 to 60 s after the last collection; 90 shows it).
 # The table goes to stdout, progress to stderr. Extra JVM options: BENCH_JAVA_OPTS (the default is none: the JVM's defaults).
@@ -9,18 +11,21 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 starts=3
+warmup=60
 load_seconds=30
 quiet_seconds=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --starts) starts="$2"; shift 2 ;;
         --starts=*) starts="${1#*=}"; shift ;;
+        --warmup) warmup="$2"; shift 2 ;;
+        --warmup=*) warmup="${1#*=}"; shift ;;
         --load-seconds) load_seconds="$2"; shift 2 ;;
         --load-seconds=*) load_seconds="${1#*=}"; shift ;;
         --quiet-seconds) quiet_seconds="$2"; shift 2 ;;
         --quiet-seconds=*) quiet_seconds="${1#*=}"; shift ;;
-        -h|--help) sed -n 2,7p "$0"; exit 0 ;;
-        *) echo "footprint: unknown option $1" >&2; sed -n 2,7p "$0" >&2; exit 2 ;;
+        -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+        *) echo "footprint: unknown option $1" >&2; sed -n 2,9p "$0" >&2; exit 2 ;;
     esac
 done
 
@@ -54,6 +59,12 @@ peak_file="$BENCH_TMP/peak-rss"
 echo 0 >"$peak_file"
 bench_sample_rss "$BENCH_SERVICE_PID" "$peak_file" &
 sampler=$!
+if (( warmup > 0 )); then
+    bench_progress "webhook warm-up: 16 connections for $warmup s (not measured but for the peak)"
+    wrk -t2 -c16 -d"${warmup}s" --timeout 10s -s "$BENCH_ROOT/bench/pipedrive-create.lua" \
+        "http://127.0.0.1:$port/webhooks/pipedrive" -- "$BENCH_WEBHOOK_USER" "$BENCH_WEBHOOK_PASSWORD" >/dev/null 2>&1 \
+        || bench_fail "wrk failed during the warm-up"
+fi
 load_before=$(bench_load)
 bench_progress "webhook load: 16 connections for $load_seconds s"
 out=$(wrk -t2 -c16 -d"${load_seconds}s" --timeout 10s -s "$BENCH_ROOT/bench/pipedrive-create.lua" \
@@ -95,7 +106,7 @@ bench_stop_service
     echo "| Resident memory (RSS) | MiB | Load avg (1 min) |"
     echo "|---|---|---|"
     echo "| idle, 10 s after healthy | $idle_rss | $idle_load |"
-    echo "| peak under webhook load (16 connections, $load_seconds s, $rps req/s) | $(cat "$peak_file") | $load_before → $load_after |"
+    echo "| peak under webhook load (16 connections, $warmup s warm-up, then $load_seconds s at $rps req/s) | $(cat "$peak_file") | $load_before → $load_after |"
     echo "| right after the load | $after_rss | |"
     [[ -n "$heap" ]] && echo "| heap after the load (jcmd GC.heap_info) | $heap | |"
     if [[ -n "$quiet_rss" ]]; then
