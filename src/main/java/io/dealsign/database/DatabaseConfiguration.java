@@ -38,9 +38,6 @@ public class DatabaseConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseConfiguration.class);
     private static final Pattern WRITE_DELAY = Pattern.compile("(?i);\\s*WRITE_DELAY\\s*=\\s*([^;]*)");
     private static final Pattern DB_CLOSE_ON_EXIT = Pattern.compile("(?i);\\s*DB_CLOSE_ON_EXIT\\s*=");
-    private static final String H2_PREFIX = "jdbc:h2:";
-    /** A file system prefix such as {@code nioMapped:}; one letter and a colon is a Windows drive, not one. */
-    private static final Pattern FILE_SYSTEM = Pattern.compile("^[A-Za-z][A-Za-z0-9]+:");
 
     @PropertyInject("sync.datasource.url")
     private String url;
@@ -126,17 +123,9 @@ public class DatabaseConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The URL the service opens. For an embedded H2 file database it opens the file through H2's
-     * {@code async:} file system, and adds two settings when the URL does not set them:
+     * The URL the service opens. For an embedded H2 file database two settings are added when the URL
+     * does not set them:
      * <ul>
-     *   <li>{@code async:} instead of {@code file:} or a bare path. A thread interrupted in the middle of H2's
-     *       file I/O closes the JVM's handle of the file, and with it the database, for every connection:
-     *       H2's documentation forbids interrupting such threads, and names {@code async:} as the remedy when
-     *       that cannot be ruled out. Here it cannot: Quartz interrupts its scheduler, cluster and misfire
-     *       threads when it shuts down, which may be inside a commit (a graceful stop under load in
-     *       {@code CrashRecoveryIT} closed the database so), and Camel interrupts its consumers' threads
-     *       when a stop times out. It costs about a fifth of the webhook intake's throughput (BENCHMARKS.md).
-     *       Another file system named in the URL ({@code nioMapped:}, {@code split:}, ...) is kept.</li>
      *   <li>{@code WRITE_DELAY=0}. H2 otherwise keeps committed transactions in memory for up to 500 ms
      *       and writes them to the file from a background thread: a killed process loses the commits of
      *       its last half second, events it has already acknowledged among them. With 0 every commit is
@@ -153,7 +142,7 @@ public class DatabaseConfiguration implements CamelConfiguration {
         if (!isEmbeddedH2File(url)) {
             return url;
         }
-        String durable = interruptSafe(url);
+        String durable = url;
         Matcher writeDelay = WRITE_DELAY.matcher(url);
         if (!writeDelay.find()) {
             durable += ";WRITE_DELAY=0";
@@ -168,22 +157,13 @@ public class DatabaseConfiguration implements CamelConfiguration {
         return durable;
     }
 
-    /** {@code jdbc:h2:file:x} and {@code jdbc:h2:x} as {@code jdbc:h2:async:x}; a URL naming another file system as it is. */
-    private static String interruptSafe(String url) {
-        String location = url.substring(H2_PREFIX.length());
-        if (location.regionMatches(true, 0, "file:", 0, "file:".length())) {
-            return H2_PREFIX + "async:" + location.substring("file:".length());
-        }
-        return FILE_SYSTEM.matcher(location).find() ? url : H2_PREFIX + "async:" + location;
-    }
-
     /** An H2 database in a file this process opens itself (not in memory, not through an H2 server). */
     static boolean isEmbeddedH2File(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith(H2_PREFIX)) {
+        if (!lower.startsWith("jdbc:h2:")) {
             return false;
         }
-        String rest = lower.substring(H2_PREFIX.length());
+        String rest = lower.substring("jdbc:h2:".length());
         return !(rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")
                 || rest.startsWith("memfs:") || rest.startsWith("memlzf:"));
     }
