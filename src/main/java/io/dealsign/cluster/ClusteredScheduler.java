@@ -30,6 +30,7 @@ import java.util.Map;
  * an embedded H2 file cannot be shared by two processes, so a real cluster needs PostgreSQL.
  *
  * <p>Quartz gets its connections from our Hikari pool: no second pool, no second copy of the credentials.
+ * Its calls on them run on threads of their own, which its shutdown does not interrupt.
  */
 public final class ClusteredScheduler {
 
@@ -92,11 +93,15 @@ public final class ClusteredScheduler {
         return jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
     }
 
-    /** Quartz's view of our pool; the pool is closed with the Camel context, not by Quartz. */
+    /**
+     * Quartz's view of our pool; the pool is closed with the Camel context, not by Quartz. Quartz interrupts
+     * its threads when it shuts down, so their database calls run where an interrupt cannot reach H2's file
+     * ({@link UninterruptedJdbc}).
+     */
     private record PooledConnections(DataSource dataSource) implements ConnectionProvider {
         @Override
         public Connection getConnection() throws SQLException {
-            return dataSource.getConnection();
+            return UninterruptedJdbc.connection(dataSource::getConnection);
         }
 
         @Override
