@@ -59,17 +59,18 @@ peak_file="$BENCH_TMP/peak-rss"
 echo 0 >"$peak_file"
 bench_sample_rss "$BENCH_SERVICE_PID" "$peak_file" &
 sampler=$!
+# post_webhooks SECONDS: wrk at 16 connections against the intake; prints wrk's output.
+post_webhooks() {
+    wrk -t2 -c16 -d"$1s" --timeout 10s -s "$BENCH_ROOT/bench/pipedrive-create.lua" \
+        "http://127.0.0.1:$port/webhooks/pipedrive" -- "$BENCH_WEBHOOK_USER" "$BENCH_WEBHOOK_PASSWORD" 2>&1
+}
 if (( warmup > 0 )); then
     bench_progress "webhook warm-up: 16 connections for $warmup s (not measured but for the peak)"
-    wrk -t2 -c16 -d"${warmup}s" --timeout 10s -s "$BENCH_ROOT/bench/pipedrive-create.lua" \
-        "http://127.0.0.1:$port/webhooks/pipedrive" -- "$BENCH_WEBHOOK_USER" "$BENCH_WEBHOOK_PASSWORD" >/dev/null 2>&1 \
-        || bench_fail "wrk failed during the warm-up"
+    out=$(post_webhooks "$warmup") || bench_fail "wrk failed during the warm-up: $out"
 fi
 load_before=$(bench_load)
 bench_progress "webhook load: 16 connections for $load_seconds s"
-out=$(wrk -t2 -c16 -d"${load_seconds}s" --timeout 10s -s "$BENCH_ROOT/bench/pipedrive-create.lua" \
-    "http://127.0.0.1:$port/webhooks/pipedrive" -- "$BENCH_WEBHOOK_USER" "$BENCH_WEBHOOK_PASSWORD" 2>&1) \
-    || bench_fail "wrk failed: $out"
+out=$(post_webhooks "$load_seconds") || bench_fail "wrk failed: $out"
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 load_after=$(bench_load)
